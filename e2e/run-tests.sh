@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make test`: unit tests of every module and the e2e suite on the local control plane. Starts the
+# control plane when none is running and stops it afterwards only if it started it here.
+source "$(dirname "${BASH_SOURCE[0]}")/cluster/common.sh"
+REPO_ROOT="$(cd "${CLUSTER_DIR}/../.." && pwd)"
+
+started_here=false
+if [[ -z "${KUBECONFIG:-}" || "${KUBECONFIG}" == "${KUBECONFIG_PATH}" ]]; then
+  if ! "${CLUSTER_DIR}/cluster-up.sh" --check >/dev/null 2>&1; then
+    "${CLUSTER_DIR}/cluster-up.sh" >/dev/null
+    started_here=true
+  fi
+  export KUBECONFIG="${KUBECONFIG_PATH}"
+else
+  log "using the cluster of KUBECONFIG=${KUBECONFIG}"
+fi
+if $started_here && [[ "${SQLMI_KEEP_CLUSTER:-false}" != "true" ]]; then
+  trap '"${CLUSTER_DIR}/cluster-down.sh"' EXIT
+fi
+export KUBE_API_TEST_DIR SQLMI_CACHE_DIR
+
+cd "$REPO_ROOT"
+mvn -B --no-transfer-progress ${MAVEN_ARGS:-} -De2e verify

@@ -1,0 +1,103 @@
+package io.sqlmi.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an installation can tune, under the {@code sqlmi.} prefix (application.properties, environment
+ * variables such as SQLMI_DNS_SUFFIX, or the Helm chart's values).
+ */
+@ConfigMapping(prefix = "sqlmi")
+public interface OperatorConfig {
+
+    /** Suffix of every host name: {@code <mi>.<dnsZone>.<suffix>}. Azure's public cloud uses database.windows.net. */
+    @WithDefault("database.windows.net")
+    String dnsSuffix();
+
+    Engine engine();
+
+    Gateway gateway();
+
+    PublicEndpoint publicEndpoint();
+
+    Storage storage();
+
+    /** Service tags resolved to CIDRs and namespace selectors (api.md: "a configurable mapping from tag to CIDRs"). */
+    Map<String, ServiceTag> serviceTags();
+
+    /** Cluster domain used in the in-cluster host names the gateway proxies and redirects to. */
+    @WithDefault("cluster.local")
+    String clusterDomain();
+
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        @WithDefault("sqlmi-operator-lock")
+        String leaseName();
+
+        /** Namespace of the lease: the operator's own namespace when it runs in the cluster. */
+        @WithDefault("default")
+        String namespace();
+    }
+
+    interface Engine {
+        /** Image of engine pods unless an instance overrides it; it must follow docs/engine-contract.md. */
+        @WithDefault("mcr.microsoft.com/mssql/server:2022-latest")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        /** Requests of each engine container unless the instance sets spec.engine.resources. */
+        @WithDefault("500m")
+        String cpuRequest();
+
+        @WithDefault("2Gi")
+        String memoryRequest();
+
+        /** StorageClass of the data volumes; absent means the cluster's default class. */
+        Optional<String> storageClass();
+    }
+
+    interface Gateway {
+        @WithDefault("ghcr.io/sqlmi/sqlmi-gateway:0.1.0")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        @WithDefault("100m")
+        String cpuRequest();
+
+        @WithDefault("128Mi")
+        String memoryRequest();
+    }
+
+    interface PublicEndpoint {
+        /** LoadBalancer (Azure's public IP) or NodePort for clusters without a load-balancer implementation. */
+        @WithDefault("LoadBalancer")
+        String serviceType();
+    }
+
+    interface Storage {
+        /**
+         * What happens to an instance's volumes when the instance is deleted: Retain keeps the data (the default;
+         * an instance re-created with the same name finds it again), Delete removes it with the instance.
+         */
+        @WithDefault("Retain")
+        String whenDeleted();
+    }
+
+    interface ServiceTag {
+        Optional<List<String>> cidrs();
+
+        /** Ranges inside {@link #cidrs()} that the tag does not cover (NetworkPolicy ipBlock.except). */
+        Optional<List<String>> except();
+
+        /** Labels of the namespaces the tag stands for, e.g. where a storage emulator runs. */
+        Map<String, String> namespaceLabels();
+    }
+}

@@ -1,0 +1,23 @@
+package io.sqlmi.operator.controllers;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.instance.EngineServicesBuilder;
+
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
+        + Labels.COMPONENT + "=" + EngineServicesBuilder.HEADLESS_COMPONENT))
+public class EngineHeadlessServiceDependentResource extends SqlMiDependentResource<Service, ManagedInstance> {
+
+    public EngineHeadlessServiceDependentResource() {
+        super(Service.class, Labels.MANAGED_INSTANCE);
+    }
+
+    @Override
+    protected Service desired(ManagedInstance mi, Context<ManagedInstance> context) {
+        return EngineServicesBuilder.headless(mi);
+    }
+}

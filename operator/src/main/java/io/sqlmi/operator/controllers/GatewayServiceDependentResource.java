@@ -1,0 +1,25 @@
+package io.sqlmi.operator.controllers;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.gateway.GatewayBuilder;
+import io.sqlmi.operator.gateway.GatewayNames;
+
+/** The virtual cluster's internal load balancer: the address every VNet-local host name resolves to. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
+        + Labels.COMPONENT + "=" + GatewayNames.COMPONENT))
+public class GatewayServiceDependentResource extends SqlMiDependentResource<Service, VirtualCluster> {
+
+    public GatewayServiceDependentResource() {
+        super(Service.class, Labels.VIRTUAL_CLUSTER);
+    }
+
+    @Override
+    protected Service desired(VirtualCluster vc, Context<VirtualCluster> context) {
+        return GatewayBuilder.service(vc);
+    }
+}

@@ -1,0 +1,201 @@
+package io.sqlmi.operator.controllers;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sqlmi.operator.common.ReconcilePolicy;
+import io.sqlmi.operator.config.OperatorConfig;
+import io.sqlmi.operator.connectivity.HostNames;
+import io.sqlmi.operator.crds.v1alpha1.Endpoint;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus;
+import io.sqlmi.operator.crds.v1alpha1.SecretKeySelector;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.endpoint.EndpointTargets;
+import io.sqlmi.operator.instance.EngineContract;
+import io.sqlmi.operator.instance.EngineServicesBuilder;
+import io.sqlmi.operator.instance.InstanceModel;
+import io.sqlmi.operator.instance.InstanceNames;
+import io.sqlmi.operator.instance.InstanceSecretsBuilder;
+import io.sqlmi.operator.instance.InstanceStatusAggregator;
+import io.sqlmi.operator.instance.RedirectPorts;
+import io.sqlmi.operator.virtualcluster.VirtualClusterStatusAggregator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a ManagedInstance into its engine (StatefulSet, volumes, Services), its Secrets and its VNet-local
+ * Endpoint. It decides the facts (zone, redirect port, password), lets the dependents compare and apply, and
+ * writes status only when it changed.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = ManagedInstanceReconciler.ENGINE_CREDENTIALS, type = EngineCredentialsSecretDependentResource.class),
+        @Dependent(name = ManagedInstanceReconciler.ADMIN_PASSWORD, type = AdminPasswordSecretDependentResource.class,
+                reconcilePrecondition = AdminPasswordSecretDependentResource.Needed.class),
+        @Dependent(name = "connection", type = ConnectionSecretDependentResource.class),
+        @Dependent(name = "engine-replicas", type = EngineHeadlessServiceDependentResource.class),
+        @Dependent(name = ManagedInstanceReconciler.ENGINE_PRIMARY, type = EnginePrimaryServiceDependentResource.class),
+        @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
+        @Dependent(name = "vnet-local-endpoint", type = VNetLocalEndpointDependentResource.class)})
+@ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER)
+public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
+
+    static final String ENGINE_CREDENTIALS = "engine-credentials";
+    static final String ADMIN_PASSWORD = "admin-password";
+    static final String ENGINE_PRIMARY = "engine-primary";
+    static final String ENGINE = "engine";
+    static final String VIRTUAL_CLUSTERS = "virtual-clusters";
+    static final String ENDPOINTS = "all-endpoints";
+    private static final Logger LOG = Logger.getLogger(ManagedInstanceReconciler.class);
+
+    private final OperatorConfig config;
+    private final RedirectPorts redirectPorts;
+    private final EventRecorder events;
+    private final Clock clock = Clock.systemUTC();
+
+    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, EventRecorder events) {
+        this.config = config;
+        this.redirectPorts = redirectPorts;
+        this.events = events;
+    }
+
+    @Override
+    public List<EventSource<?, ManagedInstance>> prepareEventSources(EventSourceContext<ManagedInstance> context) {
+        var virtualClusters = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(VirtualCluster.class, ManagedInstance.class).withName(VIRTUAL_CLUSTERS)
+                .withSecondaryToPrimaryMapper(vc -> context.getPrimaryCache()
+                        .list(vc.getMetadata().getNamespace(),
+                                mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        var endpoints = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Endpoint.class, ManagedInstance.class).withName(ENDPOINTS)
+                .withSecondaryToPrimaryMapper(ep -> EndpointTargets.instanceName(ep) == null ? Set.of()
+                        : Set.of(new ResourceID(EndpointTargets.instanceName(ep), EndpointTargets.instanceNamespace(ep))))
+                .build(), context);
+        return List.of(virtualClusters, endpoints);
+    }
+
+    @Override
+    public UpdateControl<ManagedInstance> reconcile(ManagedInstance mi, Context<ManagedInstance> context) {
+        if (ReconcilePolicy.of(mi) == ReconcilePolicy.SKIP) {
+            return UpdateControl.noUpdate();
+        }
+        String namespace = mi.getMetadata().getNamespace();
+        var status = new InstanceStatusAggregator(mi, clock);
+        VirtualCluster vc = cache(context, VirtualCluster.class, VIRTUAL_CLUSTERS)
+                .get(new ResourceID(mi.getSpec().getVirtualCluster(), namespace)).orElse(null);
+        String notServing = vc == null ? null : VirtualClusterStatusAggregator.whyNotHosting(vc);
+        if (vc == null) {
+            status.virtualClusterMissing(mi.getSpec().getVirtualCluster());
+        } else if (notServing != null) {
+            status.virtualClusterNotServing(vc, notServing);
+        } else {
+            String zone = vc.getStatus().getDnsZone();
+            String fqdn = HostNames.vnetLocal(mi.getMetadata().getName(), zone, config.dnsSuffix());
+            status.virtualClusterReady(vc, zone, fqdn).gateway(vc);
+            reconcileChildren(mi, vc, zone, fqdn, status, context);
+        }
+        status.endpoints(cache(context, Endpoint.class, ENDPOINTS)
+                .list(e -> EndpointTargets.targets(e, mi)).toList());
+        return finish(mi, status.build());
+    }
+
+    private void reconcileChildren(ManagedInstance mi, VirtualCluster vc, String zone, String fqdn,
+                                   InstanceStatusAggregator status, Context<ManagedInstance> context) {
+        Optional<AdminPassword> password = adminPassword(mi, context, status);
+        Integer recordedPort = mi.getStatus() != null && mi.getStatus().getRedirectPort() != null
+                ? mi.getStatus().getRedirectPort()
+                : EngineServicesBuilder.redirectPortOf(context.getSecondaryResource(Service.class, ENGINE_PRIMARY).orElse(null));
+        List<ManagedInstance> siblings = context.getPrimaryCache().list(mi.getMetadata().getNamespace(),
+                other -> mi.getSpec().getVirtualCluster().equals(other.getSpec().getVirtualCluster())).toList();
+        OptionalInt port = redirectPorts.portFor(mi, recordedPort, siblings);
+        status.redirectPort(port.isPresent() ? port.getAsInt() : null);
+        if (password.isEmpty() || port.isEmpty()) {
+            return;
+        }
+        var model = new InstanceModel(mi, vc.getMetadata().getName(), zone, fqdn, port.getAsInt(),
+                password.get().secret(), password.get().key(), password.get().value());
+        context.managedWorkflowAndDependentResourceContext().put(InstanceModel.class, model);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        status.children(InstanceNames.connectionSecret(mi))
+                .engine(context.getSecondaryResource(StatefulSet.class, ENGINE).orElse(null));
+    }
+
+    private record AdminPassword(String secret, String key, String value) {
+    }
+
+    private Optional<AdminPassword> adminPassword(ManagedInstance mi, Context<ManagedInstance> context,
+                                                  InstanceStatusAggregator status) {
+        SecretKeySelector ref = mi.getSpec().getAdministratorLoginPasswordSecretRef();
+        if (ref != null) {
+            String key = ref.getKey() == null ? EngineContract.PASSWORD_KEY : ref.getKey();
+            // The user's Secret is not the operator's to watch; it is read when the instance is reconciled.
+            Secret secret = context.getClient().secrets().inNamespace(mi.getMetadata().getNamespace())
+                    .withName(ref.getName()).get();
+            String value = secret == null ? null : SecretValues.read(secret, key);
+            if (value == null) {
+                status.adminPasswordMissing(ref.getName(), key);
+                return Optional.empty();
+            }
+            status.adminPasswordAvailable(ref.getName());
+            return Optional.of(new AdminPassword(ref.getName(), key, value));
+        }
+        String generated = context.getSecondaryResource(Secret.class, ADMIN_PASSWORD)
+                .map(s -> SecretValues.read(s, EngineContract.PASSWORD_KEY))
+                .orElseGet(InstanceSecretsBuilder::password);
+        status.adminPasswordAvailable(InstanceNames.generatedAdminSecret(mi));
+        return Optional.of(new AdminPassword(InstanceNames.generatedAdminSecret(mi), EngineContract.PASSWORD_KEY, generated));
+    }
+
+    private UpdateControl<ManagedInstance> finish(ManagedInstance mi, ManagedInstanceStatus next) {
+        ManagedInstanceStatus previous = mi.getStatus();
+        if (Controllers.sameStatus(previous, next)) {
+            return waitIfUserInputMissing(UpdateControl.noUpdate(), next);
+        }
+        if (previous == null || previous.getState() != next.getState()) {
+            LOG.infof("ManagedInstance %s/%s is %s", mi.getMetadata().getNamespace(), mi.getMetadata().getName(), next.getState());
+            var ready = next.getConditions().get(0);
+            if ("True".equals(ready.getStatus())) {
+                events.normal(mi, next.getState().name(), ready.getMessage());
+            } else if (next.getState() == io.sqlmi.operator.crds.v1alpha1.InstanceState.Failed) {
+                events.warning(mi, ready.getReason(), ready.getMessage());
+            } else {
+                events.normal(mi, next.getState().name(), ready.getMessage());
+            }
+        }
+        mi.setStatus(next);
+        return waitIfUserInputMissing(UpdateControl.patchStatus(mi), next);
+    }
+
+    /** The user's password Secret is not watched: look again later while it is missing. */
+    private static UpdateControl<ManagedInstance> waitIfUserInputMissing(UpdateControl<ManagedInstance> control,
+                                                                         ManagedInstanceStatus status) {
+        boolean waitingForSecret = status.getConditions().stream().anyMatch(c ->
+                InstanceStatusAggregator.ADMIN_PASSWORD_AVAILABLE.equals(c.getType()) && "False".equals(c.getStatus()));
+        return waitingForSecret ? control.rescheduleAfter(Duration.ofSeconds(15)) : control;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, ManagedInstance> cache(
+            Context<ManagedInstance> context, Class<R> type, String name) {
+        return (InformerEventSource<R, ManagedInstance>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    }
+}

@@ -1,0 +1,24 @@
+package io.sqlmi.operator.controllers;
+
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.crds.v1alpha1.Endpoint;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.endpoint.EndpointBuilder;
+
+/** Every instance has exactly one VNet-local endpoint, {@code <mi>-vnet-local}, made and owned by the operator. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
+        + Labels.COMPONENT + "=" + EndpointBuilder.VNET_LOCAL_COMPONENT))
+public class VNetLocalEndpointDependentResource extends SqlMiDependentResource<Endpoint, ManagedInstance> {
+
+    public VNetLocalEndpointDependentResource() {
+        super(Endpoint.class, Labels.MANAGED_INSTANCE);
+    }
+
+    @Override
+    protected Endpoint desired(ManagedInstance mi, Context<ManagedInstance> context) {
+        return EndpointBuilder.vnetLocal(mi);
+    }
+}

@@ -1,0 +1,245 @@
+package io.sqlmi.operator.controllers;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sqlmi.operator.common.ReconcilePolicy;
+import io.sqlmi.operator.config.OperatorConfig;
+import io.sqlmi.operator.crds.v1alpha1.Endpoint;
+import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.crds.v1alpha1.VirtualClusterReference;
+import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
+import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
+import io.sqlmi.operator.endpoint.EndpointTargets;
+import io.sqlmi.operator.gateway.GatewayBuilder;
+import io.sqlmi.operator.gateway.GatewayNames;
+import io.sqlmi.operator.gateway.GatewayScaling;
+import io.sqlmi.operator.gateway.RoutingTable;
+import io.sqlmi.operator.gateway.RoutingTableBuilder;
+import io.sqlmi.operator.instance.InstanceSettings;
+import io.sqlmi.operator.instance.VmGroups;
+import io.sqlmi.operator.network.EffectiveRoutes;
+import io.sqlmi.operator.network.EffectiveSecurityRules;
+import io.sqlmi.operator.network.NetworkPolicyCompiler;
+import io.sqlmi.operator.network.PlatformPolicies;
+import io.sqlmi.operator.network.ServiceTags;
+import io.sqlmi.operator.virtualcluster.DnsZones;
+import io.sqlmi.operator.virtualcluster.VirtualClusterModel;
+import io.sqlmi.operator.virtualcluster.VirtualClusterStatusAggregator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a VirtualCluster: the subnet's DNS zone, its security rules as NetworkPolicies, its routes, and the
+ * gateway (Deployment, Service, routing table) that routes clients to its instances by host name.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "network-policies", type = NetworkPolicyDependentResource.class),
+        @Dependent(name = VirtualClusterReconciler.GATEWAY_ROUTES, type = GatewayRoutesDependentResource.class),
+        @Dependent(name = VirtualClusterReconciler.GATEWAY_SERVICE, type = GatewayServiceDependentResource.class),
+        @Dependent(name = VirtualClusterReconciler.GATEWAY, type = GatewayDeploymentDependentResource.class)})
+@ControllerConfiguration(name = "virtualcluster", fieldManager = Controllers.FIELD_MANAGER)
+public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
+
+    static final String GATEWAY = "gateway";
+    static final String GATEWAY_SERVICE = "gateway-service";
+    static final String GATEWAY_ROUTES = "gateway-routes";
+    static final String INSTANCES = "instances";
+    static final String ENDPOINTS = "endpoints";
+    static final String PARTNERS = "dns-zone-partners";
+    private static final Logger LOG = Logger.getLogger(VirtualClusterReconciler.class);
+
+    private final OperatorConfig config;
+    private final NetworkPolicyCompiler compiler;
+    private final EventRecorder events;
+    private final Clock clock = Clock.systemUTC();
+
+    public VirtualClusterReconciler(OperatorConfig config, EventRecorder events) {
+        this.config = config;
+        this.compiler = new NetworkPolicyCompiler(new ServiceTags(config.serviceTags()));
+        this.events = events;
+    }
+
+    @Override
+    public List<EventSource<?, VirtualCluster>> prepareEventSources(EventSourceContext<VirtualCluster> context) {
+        var instances = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(ManagedInstance.class, VirtualCluster.class).withName(INSTANCES)
+                .withSecondaryToPrimaryMapper(mi -> Set.of(new ResourceID(mi.getSpec().getVirtualCluster(),
+                        mi.getMetadata().getNamespace())))
+                .build(), context);
+        var endpoints = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Endpoint.class, VirtualCluster.class).withName(ENDPOINTS)
+                .withSecondaryToPrimaryMapper(ep -> instances.get(new ResourceID(EndpointTargets.instanceName(ep),
+                                EndpointTargets.instanceNamespace(ep)))
+                        .map(mi -> Set.of(new ResourceID(mi.getSpec().getVirtualCluster(), mi.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .build(), context);
+        // A cluster sharing another's DNS zone waits for it: an event on the partner wakes the clusters naming it.
+        var partners = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(VirtualCluster.class, VirtualCluster.class).withName(PARTNERS)
+                .withSecondaryToPrimaryMapper(partner -> context.getPrimaryCache()
+                        .list(vc -> isPartnerOf(partner, vc)).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        return List.of(instances, endpoints, partners);
+    }
+
+    @Override
+    public UpdateControl<VirtualCluster> reconcile(VirtualCluster vc, Context<VirtualCluster> context) {
+        if (ReconcilePolicy.of(vc) == ReconcilePolicy.SKIP) {
+            return UpdateControl.noUpdate();
+        }
+        var status = new VirtualClusterStatusAggregator(vc, clock);
+        VirtualCluster active = context.getPrimaryCache().list(vc.getMetadata().getNamespace())
+                .min(Comparator.comparing((VirtualCluster c) -> c.getMetadata().getCreationTimestamp())
+                        .thenComparing(c -> c.getMetadata().getName()))
+                .orElse(vc);
+        if (!active.getMetadata().getUid().equals(vc.getMetadata().getUid())) {
+            return finish(vc, status.duplicateOf(active).build());
+        }
+        status.accepted();
+
+        String zone = dnsZone(vc, context, status);
+        List<ManagedInstance> instances = cache(context, ManagedInstance.class, INSTANCES)
+                .list(vc.getMetadata().getNamespace(), mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
+                .toList();
+        status.instances(instances.size(), vmGroups(instances));
+
+        var rules = EffectiveSecurityRules.of(vc.getSpec());
+        var compiled = compiler.compile(vc, rules, virtualNetworks(vc));
+        var routes = EffectiveRoutes.of(vc.getSpec());
+        status.network(compiled.rules(), compiled.problems(), routes.routes(), routes.conflicts());
+        if (zone == null) {
+            return finish(vc, status.build());
+        }
+
+        List<Endpoint> endpoints = cache(context, Endpoint.class, ENDPOINTS).list(ep -> instances.stream()
+                .anyMatch(mi -> EndpointTargets.targets(ep, mi))).toList();
+        List<NetworkPolicy> policies = new ArrayList<>(compiled.policies());
+        policies.add(PlatformPolicies.platformDns(vc));
+        List<String> privateNamespaces = endpoints.stream().filter(ep -> ep.getSpec().getType() == EndpointType.Private)
+                .map(ep -> ep.getMetadata().getNamespace()).distinct().toList();
+        if (!privateNamespaces.isEmpty()) {
+            policies.add(PlatformPolicies.privateEndpointAccess(vc, privateNamespaces));
+        }
+        int gatewayReplicas = GatewayScaling.replicasFor(instances.size());
+        RoutingTable routingTable = RoutingTableBuilder.build(vc, zone, config.dnsSuffix(), config.clusterDomain(),
+                instances, endpoints);
+        context.managedWorkflowAndDependentResourceContext().put(VirtualClusterModel.class,
+                new VirtualClusterModel(vc, zone, gatewayReplicas, routingTable, policies));
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+        status.gateway(GatewayNames.gateway(vc), gatewayReplicas,
+                context.getSecondaryResource(Service.class, GATEWAY_SERVICE).orElse(null),
+                context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null));
+        return finish(vc, status.build());
+    }
+
+    /**
+     * The zone is generated once and kept: from status, or from the routing table when status was lost, or shared
+     * with the partner named in spec.dnsZonePartner.
+     */
+    private String dnsZone(VirtualCluster vc, Context<VirtualCluster> context, VirtualClusterStatusAggregator status) {
+        if (vc.getStatus() != null && DnsZones.isValid(vc.getStatus().getDnsZone())) {
+            status.dnsZone(vc.getStatus().getDnsZone(), vc.getSpec().getDnsZonePartner() == null
+                    ? "generated when the cluster was created" : "shared with the partner cluster");
+            return vc.getStatus().getDnsZone();
+        }
+        RoutingTable published = GatewayBuilder.parseRoutes(context.getSecondaryResource(ConfigMap.class, GATEWAY_ROUTES).orElse(null));
+        if (published != null && DnsZones.isValid(published.dnsZone())) {
+            status.dnsZone(published.dnsZone(), "recovered from the gateway's routing table");
+            return published.dnsZone();
+        }
+        VirtualClusterReference partnerRef = vc.getSpec().getDnsZonePartner();
+        if (partnerRef != null) {
+            String namespace = partnerRef.getNamespace() == null ? vc.getMetadata().getNamespace() : partnerRef.getNamespace();
+            VirtualCluster partner = context.getPrimaryCache().get(new ResourceID(partnerRef.getName(), namespace)).orElse(null);
+            String partnerZone = partner == null || partner.getStatus() == null ? null : partner.getStatus().getDnsZone();
+            if (!DnsZones.isValid(partnerZone)) {
+                status.waitingForPartner(namespace + "/" + partnerRef.getName(), partner != null);
+                return null;
+            }
+            status.dnsZone(partnerZone, "shared with the partner cluster " + namespace + "/" + partnerRef.getName());
+            return partnerZone;
+        }
+        String zone = DnsZones.generate();
+        status.dnsZone(zone, "generated when the cluster was created");
+        return zone;
+    }
+
+    private static boolean isPartnerOf(VirtualCluster partner, VirtualCluster vc) {
+        VirtualClusterReference ref = vc.getSpec().getDnsZonePartner();
+        if (ref == null) {
+            return false;
+        }
+        String namespace = ref.getNamespace() == null ? vc.getMetadata().getNamespace() : ref.getNamespace();
+        return ref.getName().equals(partner.getMetadata().getName()) && namespace.equals(partner.getMetadata().getNamespace());
+    }
+
+    private static List<String> virtualNetworks(VirtualCluster vc) {
+        return Stream.concat(Stream.of(vc.getSpec().getVirtualNetwork()),
+                vc.getSpec().getPeeredVirtualNetworks() == null ? Stream.empty() : vc.getSpec().getPeeredVirtualNetworks().stream())
+                .distinct().sorted().toList();
+    }
+
+    /** Instances per VM group; the node counts of each group are the capacity model's (see VmGroupStatus). */
+    private static List<VmGroupStatus> vmGroups(List<ManagedInstance> instances) {
+        Map<String, List<ManagedInstance>> groups = instances.stream()
+                .collect(Collectors.groupingBy(mi -> VmGroups.nameOf(mi.getSpec()), TreeMap::new, Collectors.toList()));
+        return groups.entrySet().stream().map(e -> {
+            VmGroupStatus group = new VmGroupStatus();
+            group.setName(e.getKey());
+            group.setHardware(InstanceSettings.hardware(e.getValue().get(0).getSpec()));
+            group.setMaintenanceWindow(InstanceSettings.maintenanceWindow(e.getValue().get(0).getSpec()));
+            group.setInstances(e.getValue().size());
+            return group;
+        }).toList();
+    }
+
+    private UpdateControl<VirtualCluster> finish(VirtualCluster vc, VirtualClusterStatus next) {
+        VirtualClusterStatus previous = vc.getStatus();
+        if (Controllers.sameStatus(previous, next)) {
+            return UpdateControl.noUpdate();
+        }
+        if (previous == null || !Objects.equals(previous.getState(), next.getState())) {
+            LOG.infof("VirtualCluster %s/%s is %s", vc.getMetadata().getNamespace(), vc.getMetadata().getName(), next.getState());
+            var ready = next.getConditions().get(0);
+            if (next.getState() == io.sqlmi.operator.crds.v1alpha1.VirtualClusterState.Failed) {
+                events.warning(vc, ready.getReason(), ready.getMessage());
+            } else {
+                events.normal(vc, next.getState().name(), ready.getMessage());
+            }
+        }
+        vc.setStatus(next);
+        return UpdateControl.patchStatus(vc);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends HasMetadata> InformerEventSource<R, VirtualCluster> cache(
+            Context<VirtualCluster> context, Class<R> type, String name) {
+        return (InformerEventSource<R, VirtualCluster>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    }
+}

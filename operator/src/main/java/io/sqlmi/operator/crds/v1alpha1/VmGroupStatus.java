@@ -1,0 +1,61 @@
+package io.sqlmi.operator.crds.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class VmGroupStatus {
+
+    @JsonPropertyDescription("<hardware>-<maintenanceWindow>, lowercase.")
+    private String name;
+
+    private Hardware hardware;
+
+    private MaintenanceWindow maintenanceWindow;
+
+    @JsonPropertyDescription("Nodes (VMs) of the group.")
+    private Integer nodes;
+
+    @JsonPropertyDescription("Instances placed in the group.")
+    private Integer instances;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Hardware getHardware() {
+        return hardware;
+    }
+
+    public void setHardware(Hardware hardware) {
+        this.hardware = hardware;
+    }
+
+    public MaintenanceWindow getMaintenanceWindow() {
+        return maintenanceWindow;
+    }
+
+    public void setMaintenanceWindow(MaintenanceWindow maintenanceWindow) {
+        this.maintenanceWindow = maintenanceWindow;
+    }
+
+    public Integer getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(Integer nodes) {
+        this.nodes = nodes;
+    }
+
+    public Integer getInstances() {
+        return instances;
+    }
+
+    public void setInstances(Integer instances) {
+        this.instances = instances;
+    }
+}

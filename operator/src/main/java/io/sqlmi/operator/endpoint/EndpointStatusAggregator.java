@@ -1,0 +1,160 @@
+package io.sqlmi.operator.endpoint;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.sqlmi.operator.common.Conditions;
+import io.sqlmi.operator.connectivity.Ports;
+import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
+import io.sqlmi.operator.crds.v1alpha1.Endpoint;
+import io.sqlmi.operator.crds.v1alpha1.EndpointState;
+import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
+import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.EffectiveSecurityRule;
+import io.sqlmi.operator.crds.v1alpha1.InstanceState;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.RuleOrigin;
+import io.sqlmi.operator.crds.v1alpha1.SecurityRule;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.network.PortRange;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The one place an Endpoint's status and conditions are put together. Pure. */
+public final class EndpointStatusAggregator {
+
+    public static final String INSTANCE_FOUND = "InstanceFound";
+    public static final String SERVICE_READY = "ServiceReady";
+    public static final String TRAFFIC_ALLOWED = "TrafficAllowed";
+    public static final String VALID = "Valid";
+
+    private final Endpoint endpoint;
+    private final Conditions conditions;
+    private final EndpointStatus status = new EndpointStatus();
+    private boolean failed;
+    private boolean disconnected;
+
+    public EndpointStatusAggregator(Endpoint endpoint, Clock clock) {
+        this.endpoint = endpoint;
+        EndpointStatus previous = Optional.ofNullable(endpoint.getStatus()).orElseGet(EndpointStatus::new);
+        conditions = new Conditions(previous.getConditions(), endpoint.getMetadata().getGeneration(), clock);
+        status.setObservedGeneration(endpoint.getMetadata().getGeneration());
+        status.setState(previous.getState());
+        status.setHost(previous.getHost());
+        status.setPort(previous.getPort());
+        status.setConnectionType(endpoint.getSpec().getType() == EndpointType.VNetLocal ? previous.getConnectionType()
+                : ConnectionType.Proxy);
+    }
+
+    public EndpointStatusAggregator invalid(String reason, String message) {
+        failed = true;
+        conditions.set(VALID, false, reason, message);
+        return this;
+    }
+
+    public EndpointStatusAggregator instanceMissing(String namespace, String name) {
+        disconnected = true;
+        conditions.set(INSTANCE_FOUND, false, "InstanceNotFound", "ManagedInstance " + namespace + "/" + name
+                + " does not exist: create it or point spec.managedInstance at an existing instance.");
+        return this;
+    }
+
+    public EndpointStatusAggregator instanceNotReady(ManagedInstance mi, String why) {
+        conditions.set(INSTANCE_FOUND, false, "InstanceNotReady", "ManagedInstance " + mi.getMetadata().getNamespace()
+                + "/" + mi.getMetadata().getName() + " is not ready for endpoints yet: " + why);
+        return this;
+    }
+
+    public EndpointStatusAggregator instance(ManagedInstance mi, String host, int port, ConnectionType connectionType) {
+        conditions.set(VALID, true, "Valid", "The endpoint's settings are valid.");
+        conditions.set(INSTANCE_FOUND, true, "InstanceFound", "Leads to ManagedInstance "
+                + mi.getMetadata().getNamespace() + "/" + mi.getMetadata().getName() + ".");
+        status.setHost(host);
+        status.setPort(port);
+        status.setConnectionType(connectionType);
+        return this;
+    }
+
+    /** VNet-local endpoints are served by the gateway's own Service. */
+    public EndpointStatusAggregator gatewayService(VirtualCluster vc) {
+        String address = vc.getStatus() == null || vc.getStatus().getGateway() == null ? null : vc.getStatus().getGateway().getAddress();
+        status.setServiceName(vc.getStatus() == null || vc.getStatus().getGateway() == null ? null : vc.getStatus().getGateway().getServiceName());
+        status.setAddress(address);
+        conditions.set(SERVICE_READY, address != null, address != null ? "Addressed" : "WaitingForGateway",
+                address != null ? "The gateway's Service has address " + address + "." : "Waiting for the gateway's Service.");
+        return this;
+    }
+
+    public EndpointStatusAggregator service(Service service) {
+        if (service == null || service.getSpec() == null || service.getSpec().getClusterIP() == null) {
+            conditions.set(SERVICE_READY, false, "ServicePending", "Waiting for Service " + EndpointBuilder.serviceName(endpoint) + ".");
+            return this;
+        }
+        status.setServiceName(service.getMetadata().getName());
+        String external = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                || service.getStatus().getLoadBalancer().getIngress() == null ? null
+                : service.getStatus().getLoadBalancer().getIngress().stream()
+                        .map(i -> i.getIp() != null ? i.getIp() : i.getHostname()).filter(a -> a != null).findFirst().orElse(null);
+        status.setAddress(external != null ? external : service.getSpec().getClusterIP());
+        String message = "Service " + service.getMetadata().getName() + " has address " + status.getAddress();
+        if ("LoadBalancer".equals(service.getSpec().getType()) && external == null) {
+            message += " (its cluster IP: no load balancer has given it an external address yet)";
+        }
+        conditions.set(SERVICE_READY, true, "Addressed", message + ".");
+        return this;
+    }
+
+    /**
+     * Azure's two-step enablement: a public endpoint carries traffic only once the subnet's network security group
+     * allows 3342 inbound (azure-sql-mi-facts.md section 3).
+     */
+    public EndpointStatusAggregator publicTraffic(VirtualCluster vc) {
+        List<EffectiveSecurityRule> rules = vc.getStatus() == null || vc.getStatus().getSecurityRules() == null
+                ? List.of() : vc.getStatus().getSecurityRules();
+        EffectiveSecurityRule allowing = rules.stream()
+                .filter(r -> r.getOrigin() == RuleOrigin.User && r.getDirection() == SecurityRule.Direction.Inbound)
+                .filter(r -> r.getProtocol() == SecurityRule.Protocol.Tcp || r.getProtocol() == SecurityRule.Protocol.Any)
+                .filter(r -> r.getDestinationPortRanges().stream().anyMatch(p -> PortRange.parse(p).contains(Ports.PUBLIC_ENDPOINT)))
+                .findFirst().orElse(null);
+        if (allowing == null || allowing.getAccess() == SecurityRule.Access.Deny) {
+            conditions.set(TRAFFIC_ALLOWED, false, "NoInboundRuleFor3342", "No security rule of VirtualCluster "
+                    + vc.getMetadata().getName() + " allows TCP " + Ports.PUBLIC_ENDPOINT + " inbound, so the public endpoint"
+                    + " carries no traffic: add an Allow rule such as {name: public_endpoint_inbound, priority: 1300,"
+                    + " direction: Inbound, access: Allow, protocol: Tcp, sourceAddressPrefix: Internet,"
+                    + " destinationPortRange: \"3342\"} to spec.networkSecurityGroup.securityRules.");
+        } else {
+            conditions.set(TRAFFIC_ALLOWED, true, "AllowedByRule", "Security rule " + allowing.getName()
+                    + " allows TCP " + Ports.PUBLIC_ENDPOINT + " inbound.");
+        }
+        return this;
+    }
+
+    public EndpointStatus build() {
+        EndpointType type = endpoint.getSpec().getType();
+        boolean ready = !failed && !disconnected && conditions.isTrue(INSTANCE_FOUND) && conditions.isTrue(SERVICE_READY);
+        EndpointState state;
+        if (type == EndpointType.Private) {
+            // Approval is automatic, as in Azure when the requester has rights on the instance.
+            state = failed ? EndpointState.Rejected
+                    : disconnected && status.getState() != null ? EndpointState.Disconnected
+                    : ready ? EndpointState.Approved : EndpointState.Pending;
+        } else {
+            state = failed ? EndpointState.Failed : ready ? EndpointState.Ready : EndpointState.Creating;
+        }
+        status.setState(state);
+        if (ready) {
+            conditions.set(Conditions.READY, true, "Ready", "Connect to " + status.getHost() + "," + status.getPort()
+                    + " (" + status.getConnectionType() + ").");
+        } else {
+            var cause = conditions.firstNotTrue();
+            conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
+                    cause == null ? "The operator is setting up the endpoint." : cause.getMessage());
+        }
+        status.setConditions(conditions.build());
+        return status;
+    }
+
+    public static boolean instanceServes(ManagedInstance mi) {
+        return mi.getStatus() != null && mi.getStatus().getFullyQualifiedDomainName() != null
+                && mi.getStatus().getState() != InstanceState.Failed;
+    }
+}

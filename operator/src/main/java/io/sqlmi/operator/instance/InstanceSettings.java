@@ -1,0 +1,46 @@
+package io.sqlmi.operator.instance;
+
+import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
+import io.sqlmi.operator.crds.v1alpha1.Hardware;
+import io.sqlmi.operator.crds.v1alpha1.MaintenanceWindow;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceSpec;
+import io.sqlmi.operator.crds.v1alpha1.MinimalTlsVersion;
+import io.sqlmi.operator.crds.v1alpha1.Tier;
+import java.util.Optional;
+
+/**
+ * What an absent optional field of a ManagedInstance means (api.md). The operator applies these when it computes,
+ * never writing them into spec, so GitOps tools see the spec exactly as committed.
+ */
+public final class InstanceSettings {
+
+    private InstanceSettings() {
+    }
+
+    /** Absent means Redirect: the default since October 2025 (azure-sql-mi-facts.md section 1). */
+    public static ConnectionType connectionType(ManagedInstanceSpec spec) {
+        return Optional.ofNullable(spec.getProxyOverride()).orElse(ConnectionType.Redirect);
+    }
+
+    /** Absent means 1.2, the lowest version Azure still lets an instance set (azure-sql-mi-facts.md section 8). */
+    public static MinimalTlsVersion minimalTlsVersion(ManagedInstanceSpec spec) {
+        return Optional.ofNullable(spec.getMinimalTlsVersion()).orElse(MinimalTlsVersion.TLS_1_2);
+    }
+
+    public static Hardware hardware(ManagedInstanceSpec spec) {
+        return Optional.ofNullable(spec.getHardware()).orElse(Hardware.StandardSeries);
+    }
+
+    public static MaintenanceWindow maintenanceWindow(ManagedInstanceSpec spec) {
+        return Optional.ofNullable(spec.getMaintenanceWindow()).orElse(MaintenanceWindow.SystemDefault);
+    }
+
+    public static boolean zoneRedundant(ManagedInstanceSpec spec) {
+        return Boolean.TRUE.equals(spec.getZoneRedundant());
+    }
+
+    /** GeneralPurpose runs one replica; BusinessCritical a primary and three secondaries (facts section 7). */
+    public static int replicas(ManagedInstanceSpec spec) {
+        return spec.getTier() == Tier.BusinessCritical ? 4 : 1;
+    }
+}

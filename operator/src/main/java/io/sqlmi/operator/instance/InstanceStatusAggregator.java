@@ -1,0 +1,203 @@
+package io.sqlmi.operator.instance;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.sqlmi.operator.common.Conditions;
+import io.sqlmi.operator.connectivity.Ports;
+import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
+import io.sqlmi.operator.crds.v1alpha1.Endpoint;
+import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.InstanceEndpoint;
+import io.sqlmi.operator.crds.v1alpha1.InstanceState;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus;
+import io.sqlmi.operator.crds.v1alpha1.ReplicaCounts;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The one place a ManagedInstance's status is put together: state, endpoints, replicas and conditions that say
+ * what is wrong and what to do about it. Pure: the reconciler gathers the facts and hands them over.
+ */
+public final class InstanceStatusAggregator {
+
+    public static final String VIRTUAL_CLUSTER_READY = "VirtualClusterReady";
+    public static final String ADMIN_PASSWORD_AVAILABLE = "AdministratorPasswordAvailable";
+    public static final String REDIRECT_PORT_ASSIGNED = "RedirectPortAssigned";
+    public static final String REPLICAS_READY = "ReplicasReady";
+    public static final String GATEWAY_READY = "GatewayReady";
+
+    private final ManagedInstance mi;
+    private final Conditions conditions;
+    private final ManagedInstanceStatus status = new ManagedInstanceStatus();
+    private boolean failed;
+    private boolean blocked;
+
+    public InstanceStatusAggregator(ManagedInstance mi, Clock clock) {
+        this.mi = mi;
+        ManagedInstanceStatus previous = Optional.ofNullable(mi.getStatus()).orElseGet(ManagedInstanceStatus::new);
+        this.conditions = new Conditions(previous.getConditions(), mi.getMetadata().getGeneration(), clock);
+        // Computed once, kept forever: a port or zone already published must not disappear from status.
+        status.setRedirectPort(previous.getRedirectPort());
+        status.setDnsZone(previous.getDnsZone());
+        status.setFullyQualifiedDomainName(previous.getFullyQualifiedDomainName());
+        status.setConnectionSecretName(previous.getConnectionSecretName());
+        status.setState(previous.getState());
+        status.setObservedGeneration(mi.getMetadata().getGeneration());
+        status.setConnectionType(InstanceSettings.connectionType(mi.getSpec()));
+        status.setMinimalTlsVersion(InstanceSettings.minimalTlsVersion(mi.getSpec()));
+        status.setVmGroup(VmGroups.nameOf(mi.getSpec()));
+        status.setReplicas(replicaCounts(InstanceSettings.replicas(mi.getSpec()), 0));
+        conditions.set(VIRTUAL_CLUSTER_READY, Conditions.UNKNOWN, "Pending", "Waiting for the virtual cluster.");
+    }
+
+    public InstanceStatusAggregator virtualClusterMissing(String name) {
+        blocked = true;
+        conditions.set(VIRTUAL_CLUSTER_READY, false, "VirtualClusterNotFound",
+                "VirtualCluster " + name + " does not exist in namespace " + mi.getMetadata().getNamespace()
+                        + ": create it, or set spec.virtualCluster to an existing one. The instance starts by itself once it exists.");
+        return this;
+    }
+
+    public InstanceStatusAggregator virtualClusterNotServing(VirtualCluster vc, String why) {
+        blocked = true;
+        conditions.set(VIRTUAL_CLUSTER_READY, false, "VirtualClusterNotReady",
+                "VirtualCluster " + vc.getMetadata().getName() + " cannot host instances yet: " + why);
+        return this;
+    }
+
+    public InstanceStatusAggregator virtualClusterReady(VirtualCluster vc, String zone, String fqdn) {
+        conditions.set(VIRTUAL_CLUSTER_READY, true, "VirtualClusterReady",
+                "Hosted by VirtualCluster " + vc.getMetadata().getName() + " in DNS zone " + zone + ".");
+        status.setDnsZone(zone);
+        status.setFullyQualifiedDomainName(fqdn);
+        return this;
+    }
+
+    public InstanceStatusAggregator adminPasswordMissing(String secret, String key) {
+        blocked = true;
+        failed = true;
+        conditions.set(ADMIN_PASSWORD_AVAILABLE, false, "SecretNotFound",
+                "spec.administratorLoginPasswordSecretRef points to Secret " + secret + " key " + key
+                        + ", which does not exist: create the Secret with that key, or remove the reference to get a generated password.");
+        return this;
+    }
+
+    public InstanceStatusAggregator adminPasswordAvailable(String secret) {
+        conditions.set(ADMIN_PASSWORD_AVAILABLE, true, "SecretFound", "The administrator's password is in Secret " + secret + ".");
+        return this;
+    }
+
+    public InstanceStatusAggregator redirectPort(Integer port) {
+        if (port == null) {
+            blocked = true;
+            failed = true;
+            conditions.set(REDIRECT_PORT_ASSIGNED, false, "RedirectPortsExhausted",
+                    "All redirect ports " + Ports.REDIRECT_FIRST + "-" + Ports.REDIRECT_LAST
+                            + " of the virtual cluster are in use: delete an instance or create this one in another VirtualCluster.");
+        } else {
+            status.setRedirectPort(port);
+            conditions.set(REDIRECT_PORT_ASSIGNED, true, "Assigned", "Redirected clients connect on port " + port + ".");
+        }
+        return this;
+    }
+
+    public InstanceStatusAggregator children(String connectionSecret) {
+        status.setConnectionSecretName(connectionSecret);
+        return this;
+    }
+
+    public InstanceStatusAggregator engine(StatefulSet sts) {
+        int desired = InstanceSettings.replicas(mi.getSpec());
+        int ready = sts == null || sts.getStatus() == null ? 0
+                : Optional.ofNullable(sts.getStatus().getReadyReplicas()).orElse(0);
+        status.setReplicas(replicaCounts(desired, ready));
+        status.setPrimaryReplica(InstanceNames.pod(mi, 0));
+        status.setReadableSecondaries(IntStream.range(1, desired).mapToObj(i -> InstanceNames.pod(mi, i)).toList());
+        boolean rolledOut = sts != null && sts.getStatus() != null
+                && Objects.equals(sts.getStatus().getObservedGeneration(), sts.getMetadata().getGeneration())
+                && Objects.equals(sts.getStatus().getUpdatedReplicas(), desired)
+                && Objects.equals(sts.getStatus().getCurrentRevision(), sts.getStatus().getUpdateRevision());
+        boolean allReady = ready == desired && rolledOut;
+        conditions.set(REPLICAS_READY, allReady, allReady ? "AllReplicasReady" : "ReplicasStarting",
+                ready + " of " + desired + " replicas ready" + (allReady ? "." : rolledOut ? "; waiting for the engine pods."
+                        : "; the engine is rolling out a change."));
+        return this;
+    }
+
+    public InstanceStatusAggregator gateway(VirtualCluster vc) {
+        Integer ready = vc.getStatus() == null || vc.getStatus().getGateway() == null ? null
+                : vc.getStatus().getGateway().getReadyReplicas();
+        boolean available = ready != null && ready > 0;
+        conditions.set(GATEWAY_READY, available, available ? "GatewayAvailable" : "GatewayStarting",
+                available ? "The gateway of VirtualCluster " + vc.getMetadata().getName() + " routes connections."
+                        : "Waiting for a ready gateway pod in VirtualCluster " + vc.getMetadata().getName() + ".");
+        return this;
+    }
+
+    public InstanceStatusAggregator endpoints(List<Endpoint> endpoints) {
+        List<InstanceEndpoint> list = new ArrayList<>();
+        endpoints.stream()
+                .sorted(Comparator.comparing((Endpoint e) -> e.getSpec().getType().ordinal())
+                        .thenComparing(e -> e.getMetadata().getNamespace()).thenComparing(e -> e.getMetadata().getName()))
+                .forEach(e -> {
+                    InstanceEndpoint item = new InstanceEndpoint();
+                    item.setName(e.getMetadata().getName());
+                    if (!mi.getMetadata().getNamespace().equals(e.getMetadata().getNamespace())) {
+                        item.setNamespace(e.getMetadata().getNamespace());
+                    }
+                    item.setType(e.getSpec().getType());
+                    if (e.getStatus() != null) {
+                        item.setHost(e.getStatus().getHost());
+                        item.setPort(e.getStatus().getPort());
+                        item.setConnectionType(e.getStatus().getConnectionType());
+                    }
+                    if (item.getConnectionType() == null) {
+                        item.setConnectionType(e.getSpec().getType() == EndpointType.VNetLocal
+                                ? InstanceSettings.connectionType(mi.getSpec()) : ConnectionType.Proxy);
+                    }
+                    list.add(item);
+                });
+        status.setEndpoints(list);
+        return this;
+    }
+
+    public ManagedInstanceStatus build() {
+        boolean ready = !blocked && conditions.isTrue(VIRTUAL_CLUSTER_READY) && conditions.isTrue(REPLICAS_READY)
+                && conditions.isTrue(GATEWAY_READY);
+        InstanceState previous = status.getState();
+        InstanceState state;
+        if (failed) {
+            state = InstanceState.Failed;
+        } else if (ready) {
+            state = InstanceState.Ready;
+        } else if (previous == InstanceState.Ready || previous == InstanceState.Updating) {
+            state = InstanceState.Updating;
+        } else {
+            state = InstanceState.Creating;
+        }
+        status.setState(state);
+        if (ready) {
+            conditions.set(Conditions.READY, true, "Ready", "The instance accepts connections at "
+                    + status.getFullyQualifiedDomainName() + "," + Ports.TDS + ".");
+        } else {
+            var cause = conditions.firstNotTrue();
+            conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
+                    cause == null ? "The operator is working on the instance." : cause.getMessage());
+        }
+        status.setConditions(conditions.build());
+        return status;
+    }
+
+    private static ReplicaCounts replicaCounts(int desired, int ready) {
+        ReplicaCounts counts = new ReplicaCounts();
+        counts.setDesired(desired);
+        counts.setReady(ready);
+        return counts;
+    }
+}

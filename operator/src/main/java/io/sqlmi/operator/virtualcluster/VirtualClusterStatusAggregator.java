@@ -1,0 +1,141 @@
+package io.sqlmi.operator.virtualcluster;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.sqlmi.operator.common.Conditions;
+import io.sqlmi.operator.crds.v1alpha1.EffectiveRoute;
+import io.sqlmi.operator.crds.v1alpha1.EffectiveSecurityRule;
+import io.sqlmi.operator.crds.v1alpha1.GatewayStatus;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.crds.v1alpha1.VirtualClusterState;
+import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
+import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The one place a VirtualCluster's status and conditions are put together. Pure. */
+public final class VirtualClusterStatusAggregator {
+
+    public static final String ACCEPTED = "Accepted";
+    public static final String DNS_ZONE_ASSIGNED = "DnsZoneAssigned";
+    public static final String NETWORK_INTENT_POLICY_APPLIED = "NetworkIntentPolicyApplied";
+    public static final String ROUTES_VALID = "RoutesValid";
+    public static final String GATEWAY_AVAILABLE = "GatewayAvailable";
+
+    private final VirtualCluster vc;
+    private final Conditions conditions;
+    private final VirtualClusterStatus status = new VirtualClusterStatus();
+    private boolean failed;
+
+    public VirtualClusterStatusAggregator(VirtualCluster vc, Clock clock) {
+        this.vc = vc;
+        VirtualClusterStatus previous = Optional.ofNullable(vc.getStatus()).orElseGet(VirtualClusterStatus::new);
+        conditions = new Conditions(previous.getConditions(), vc.getMetadata().getGeneration(), clock);
+        status.setObservedGeneration(vc.getMetadata().getGeneration());
+        status.setDnsZone(previous.getDnsZone());
+        status.setState(previous.getState());
+    }
+
+    /** Why an instance cannot be placed in this virtual cluster now, or null when it can. */
+    public static String whyNotHosting(VirtualCluster vc) {
+        if (vc.getStatus() == null) {
+            return "it has not been reconciled yet.";
+        }
+        var accepted = Conditions.find(vc.getStatus().getConditions(), ACCEPTED);
+        if (accepted != null && Conditions.FALSE.equals(accepted.getStatus())) {
+            return accepted.getMessage();
+        }
+        if (!DnsZones.isValid(vc.getStatus().getDnsZone())) {
+            var zone = Conditions.find(vc.getStatus().getConditions(), DNS_ZONE_ASSIGNED);
+            return zone != null ? zone.getMessage() : "its DNS zone is not assigned yet.";
+        }
+        return null;
+    }
+
+    public VirtualClusterStatusAggregator duplicateOf(VirtualCluster active) {
+        failed = true;
+        conditions.set(ACCEPTED, false, "DuplicateVirtualCluster", "Namespace " + vc.getMetadata().getNamespace()
+                + " already holds VirtualCluster " + active.getMetadata().getName()
+                + ", and a subnet holds exactly one virtual cluster: delete this one, or move it to a namespace of its own.");
+        return this;
+    }
+
+    public VirtualClusterStatusAggregator accepted() {
+        conditions.set(ACCEPTED, true, "SubnetDelegated", "The namespace is the dedicated subnet "
+                + vc.getSpec().getSubnet().getAddressPrefix() + " of virtual network " + vc.getSpec().getVirtualNetwork() + ".");
+        return this;
+    }
+
+    public VirtualClusterStatusAggregator dnsZone(String zone, String source) {
+        status.setDnsZone(zone);
+        conditions.set(DNS_ZONE_ASSIGNED, true, "Assigned", "DNS zone " + zone + " (" + source + ").");
+        return this;
+    }
+
+    public VirtualClusterStatusAggregator waitingForPartner(String partner, boolean exists) {
+        conditions.set(DNS_ZONE_ASSIGNED, false, exists ? "WaitingForPartnerZone" : "PartnerNotFound",
+                exists ? "Waiting for the partner VirtualCluster " + partner + " to get its DNS zone; this cluster shares it."
+                        : "The partner VirtualCluster " + partner + " named in spec.dnsZonePartner does not exist: create it"
+                        + " (this cluster then shares its DNS zone) or create this cluster again without dnsZonePartner.");
+        return this;
+    }
+
+    public VirtualClusterStatusAggregator network(List<EffectiveSecurityRule> rules, List<String> problems,
+                                                  List<EffectiveRoute> routes, List<String> routeConflicts) {
+        status.setSecurityRules(rules);
+        status.setRoutes(routes);
+        conditions.set(NETWORK_INTENT_POLICY_APPLIED, problems.isEmpty(), problems.isEmpty() ? "Applied" : "PartiallyApplied",
+                problems.isEmpty() ? "The mandatory, default and user security rules are enforced as NetworkPolicies."
+                        : "The mandatory rules are enforced; " + String.join("; ", problems) + ".");
+        conditions.set(ROUTES_VALID, routeConflicts.isEmpty(), routeConflicts.isEmpty() ? "Valid" : "MandatoryRouteOverridden",
+                routeConflicts.isEmpty() ? "The route table keeps every mandatory route." : String.join("; ", routeConflicts) + ".");
+        return this;
+    }
+
+    public VirtualClusterStatusAggregator instances(int count, List<VmGroupStatus> vmGroups) {
+        status.setInstances(count);
+        status.setVmGroups(vmGroups);
+        return this;
+    }
+
+    public VirtualClusterStatusAggregator gateway(String serviceName, int desiredReplicas, Service service, Deployment deployment) {
+        GatewayStatus gateway = new GatewayStatus();
+        gateway.setServiceName(serviceName);
+        gateway.setAddress(service == null || service.getSpec() == null ? null : service.getSpec().getClusterIP());
+        int ready = deployment == null || deployment.getStatus() == null ? 0
+                : Optional.ofNullable(deployment.getStatus().getReadyReplicas()).orElse(0);
+        gateway.setReplicas(desiredReplicas);
+        gateway.setReadyReplicas(ready);
+        status.setGateway(gateway);
+        boolean available = desiredReplicas == 0 || ready > 0;
+        conditions.set(GATEWAY_AVAILABLE, available, desiredReplicas == 0 ? "ScaledToZero" : available ? "Available" : "Starting",
+                desiredReplicas == 0 ? "No instance is hosted, so the gateway runs no replica."
+                        : ready + " of " + desiredReplicas + " gateway replicas ready.");
+        return this;
+    }
+
+    public VirtualClusterStatus build() {
+        boolean ready = !failed && conditions.isTrue(ACCEPTED) && conditions.isTrue(DNS_ZONE_ASSIGNED)
+                && conditions.isTrue(GATEWAY_AVAILABLE);
+        if (failed) {
+            status.setState(VirtualClusterState.Failed);
+        } else if (ready) {
+            status.setState(VirtualClusterState.Ready);
+        } else if (status.getState() != VirtualClusterState.Ready && status.getState() != VirtualClusterState.Resizing) {
+            status.setState(VirtualClusterState.Creating);
+        } else {
+            status.setState(VirtualClusterState.Resizing);
+        }
+        if (ready) {
+            conditions.set(Conditions.READY, true, "Ready", "The virtual cluster hosts " + status.getInstances()
+                    + " instance(s) in DNS zone " + status.getDnsZone() + ".");
+        } else {
+            var cause = conditions.firstNotTrue();
+            conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
+                    cause == null ? "The operator is setting up the virtual cluster." : cause.getMessage());
+        }
+        status.setConditions(conditions.build());
+        return status;
+    }
+}
