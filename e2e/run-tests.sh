@@ -18,6 +18,12 @@ if $started_here && [[ "${SQLMI_KEEP_CLUSTER:-false}" != "true" ]]; then
   trap '"${CLUSTER_DIR}/cluster-down.sh"' EXIT
 fi
 export KUBE_API_TEST_DIR SQLMI_CACHE_DIR
+# The operator runs in the suite as its own user (sqlmi-operator), bound only to the chart's RBAC.
+if [[ -f "${CLUSTER_STATE}/operator.kubeconfig" && "${KUBECONFIG}" == "${KUBECONFIG_PATH}" ]]; then
+  export SQLMI_OPERATOR_KUBECONFIG="${CLUSTER_STATE}/operator.kubeconfig"
+fi
 
 cd "$REPO_ROOT"
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
+"${CLUSTER_DIR}/operator-rbac.sh" sqlmi-e2e sqlmi-operator-e2e
 mvn -B --no-transfer-progress ${MAVEN_ARGS:-} -De2e verify

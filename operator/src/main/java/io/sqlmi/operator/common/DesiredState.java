@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether an object in the cluster already is what the operator wants: every field the operator sets must
@@ -18,6 +20,7 @@ import java.util.Objects;
  */
 public final class DesiredState {
 
+    private static final Pattern QUANTITY = Pattern.compile("^[+-]?[0-9.]+([eE][+-]?[0-9]+|[numkMGTPE]i?|Ki)?$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final List<String> IGNORED_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
             "generation", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
@@ -48,6 +51,18 @@ public final class DesiredState {
     private static boolean hasOwner(HasMetadata object, String ownerUid) {
         List<OwnerReference> references = object.getMetadata().getOwnerReferences();
         return references != null && references.stream().anyMatch(r -> Objects.equals(r.getUid(), ownerUid));
+    }
+
+    /** The API server writes quantities canonically: 1024Gi comes back as 1Ti. */
+    private static boolean sameQuantity(String want, String have) {
+        if (!QUANTITY.matcher(want).matches() || !QUANTITY.matcher(have).matches()) {
+            return false;
+        }
+        try {
+            return Quantity.getAmountInBytes(new Quantity(want)).compareTo(Quantity.getAmountInBytes(new Quantity(have))) == 0;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return false;
+        }
     }
 
     static boolean contains(JsonNode want, JsonNode have) {
@@ -88,6 +103,9 @@ public final class DesiredState {
         }
         if (want.isNumber() && have.isNumber()) {
             return want.decimalValue().compareTo(have.decimalValue()) == 0;
+        }
+        if (want.isTextual() && have.isTextual() && sameQuantity(want.asText(), have.asText())) {
+            return true;
         }
         return Objects.equals(want.asText(), have.asText()) && want.isTextual() == have.isTextual();
     }

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.InstanceModel;
 import io.sqlmi.operator.instance.InstanceSecretsBuilder;
 
@@ -15,6 +16,11 @@ public class ConnectionSecretDependentResource extends SqlMiDependentResource<Se
 
     public ConnectionSecretDependentResource() {
         super(Secret.class, Labels.MANAGED_INSTANCE);
+    }
+
+    @Override
+    protected String childName(ManagedInstance mi) {
+        return InstanceNames.connectionSecret(mi);
     }
 
     @Override

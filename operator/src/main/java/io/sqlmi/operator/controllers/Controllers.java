@@ -1,7 +1,10 @@
 package io.sqlmi.operator.controllers;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** What the three reconcilers share. */
 final class Controllers {
@@ -12,6 +15,51 @@ final class Controllers {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Controllers() {
+    }
+
+    /**
+     * While a namespace is being deleted, the garbage collector removes children and the API server refuses new
+     * ones: nothing to restore and nothing to retry.
+     */
+    static boolean nothingToRetry(Exception e) {
+        return namespaceTerminating(e) || goneMeanwhile(e);
+    }
+
+    /** The custom resource was deleted while it was being reconciled: its status has nowhere to go. */
+    static boolean goneMeanwhile(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 404
+                    && k.getMessage() != null && k.getMessage().contains("/status")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean namespaceTerminating(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("because it is being terminated")) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed.getMessage() != null && suppressed.getMessage().contains("because it is being terminated")) {
+                    return true;
+                }
+            }
+        }
+        return e.toString().contains("because it is being terminated");
+    }
+
+    /**
+     * The object to patch status with: name, namespace and status only. Sending the whole object would make the
+     * status apply co-own metadata such as owner references, which the spec apply then could not remove.
+     */
+    static <T extends CustomResource<?, S>, S> T statusPatch(T resource, S status, Supplier<T> factory) {
+        T patch = factory.get();
+        patch.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
+                .withNamespace(resource.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        return patch;
     }
 
     /** Status objects are compared as JSON: equal JSON, no write. */

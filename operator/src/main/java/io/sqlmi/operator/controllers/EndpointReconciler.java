@@ -3,9 +3,11 @@ package io.sqlmi.operator.controllers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -49,7 +51,8 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = EndpointServiceDependentResource.Wanted.class),
         @Dependent(name = "private-slice", type = PrivateEndpointSliceDependentResource.class,
                 reconcilePrecondition = PrivateEndpointSliceDependentResource.Wanted.class)})
-@ControllerConfiguration(name = "endpoint", fieldManager = Controllers.FIELD_MANAGER)
+@ControllerConfiguration(name = "endpoint", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 public class EndpointReconciler implements Reconciler<Endpoint> {
 
     static final String SERVICE = "endpoint-service";
@@ -193,8 +196,15 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
             var ready = next.getConditions().get(0);
             events.normal(endpoint, next.getState().name(), ready.getMessage());
         }
-        endpoint.setStatus(next);
-        return UpdateControl.patchStatus(endpoint);
+        return UpdateControl.patchStatus(Controllers.statusPatch(endpoint, next, Endpoint::new));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Endpoint> updateErrorStatus(Endpoint resource, Context<Endpoint> context, Exception e) {
+        if (Controllers.nothingToRetry(e)) {
+            return ErrorStatusUpdateControl.<Endpoint>noStatusUpdate().withNoRetry();
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     @SuppressWarnings("unchecked")

@@ -22,6 +22,11 @@ public class EndpointServiceDependentResource extends SqlMiDependentResource<Ser
     }
 
     @Override
+    protected String childName(Endpoint endpoint) {
+        return EndpointBuilder.serviceName(endpoint);
+    }
+
+    @Override
     protected Service desired(Endpoint endpoint, Context<Endpoint> context) {
         if (endpoint.getSpec().getType() == EndpointType.Private) {
             return EndpointBuilder.privateService(endpoint);

@@ -6,19 +6,27 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.InstanceSecretsBuilder;
 
-/** The engine's sa password: generated once, never shown to users, never changed. */
+/** The engine's sa password: generated once and never changed (its labels and owner may be). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
         + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CREDENTIALS_COMPONENT))
-public class EngineCredentialsSecretDependentResource extends CreateOnlyDependentResource<Secret, ManagedInstance> {
+public class EngineCredentialsSecretDependentResource extends SqlMiDependentResource<Secret, ManagedInstance> {
 
     public EngineCredentialsSecretDependentResource() {
         super(Secret.class, Labels.MANAGED_INSTANCE);
     }
 
     @Override
+    protected String childName(ManagedInstance mi) {
+        return InstanceNames.engineCredentialsSecret(mi);
+    }
+
+    @Override
     protected Secret desired(ManagedInstance mi, Context<ManagedInstance> context) {
-        return InstanceSecretsBuilder.engineCredentials(mi);
+        Secret desired = InstanceSecretsBuilder.engineCredentials(mi);
+        existing(mi).ifPresent(existing -> desired.setData(existing.getData()));
+        return desired;
     }
 }

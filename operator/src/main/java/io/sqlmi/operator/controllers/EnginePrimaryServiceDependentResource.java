@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.EngineServicesBuilder;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
@@ -14,6 +15,11 @@ public class EnginePrimaryServiceDependentResource extends SqlMiDependentResourc
 
     public EnginePrimaryServiceDependentResource() {
         super(Service.class, Labels.MANAGED_INSTANCE);
+    }
+
+    @Override
+    protected String childName(ManagedInstance mi) {
+        return InstanceNames.primaryService(mi);
     }
 
     @Override

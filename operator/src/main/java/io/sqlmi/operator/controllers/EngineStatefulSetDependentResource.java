@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.EngineStatefulSetBuilder;
 import jakarta.inject.Inject;
 
@@ -22,9 +23,14 @@ public class EngineStatefulSetDependentResource extends SqlMiDependentResource<S
     }
 
     @Override
+    protected String childName(ManagedInstance mi) {
+        return InstanceNames.statefulSet(mi);
+    }
+
+    @Override
     protected StatefulSet desired(ManagedInstance mi, Context<ManagedInstance> context) {
         // Claim templates cannot change once the StatefulSet exists; keep the ones it was created with.
-        var existingClaims = getSecondaryResource(mi, context)
+        var existingClaims = existing(mi)
                 .map(sts -> sts.getSpec().getVolumeClaimTemplates()).orElse(null);
         return EngineStatefulSetBuilder.build(ManagedInstanceDependents.model(context), config, existingClaims);
     }

@@ -23,6 +23,11 @@ public class GatewayDeploymentDependentResource extends SqlMiDependentResource<D
     }
 
     @Override
+    protected String childName(VirtualCluster vc) {
+        return GatewayNames.gateway(vc);
+    }
+
+    @Override
     protected Deployment desired(VirtualCluster vc, Context<VirtualCluster> context) {
         return GatewayBuilder.deployment(vc, VirtualClusterDependents.model(context).gatewayReplicas(), config.gateway());
     }

@@ -19,6 +19,11 @@ public class GatewayRoutesDependentResource extends SqlMiDependentResource<Confi
     }
 
     @Override
+    protected String childName(VirtualCluster vc) {
+        return GatewayNames.routes(vc);
+    }
+
+    @Override
     protected ConfigMap desired(VirtualCluster vc, Context<VirtualCluster> context) {
         return GatewayBuilder.routes(vc, VirtualClusterDependents.model(context).routingTable());
     }

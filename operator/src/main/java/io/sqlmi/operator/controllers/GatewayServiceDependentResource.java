@@ -19,6 +19,11 @@ public class GatewayServiceDependentResource extends SqlMiDependentResource<Serv
     }
 
     @Override
+    protected String childName(VirtualCluster vc) {
+        return GatewayNames.gateway(vc);
+    }
+
+    @Override
     protected Service desired(VirtualCluster vc, Context<VirtualCluster> context) {
         return GatewayBuilder.service(vc);
     }

@@ -3,9 +3,11 @@ package io.sqlmi.operator.controllers;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -48,13 +50,14 @@ import org.jboss.logging.Logger;
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = ManagedInstanceReconciler.ENGINE_CREDENTIALS, type = EngineCredentialsSecretDependentResource.class),
         @Dependent(name = ManagedInstanceReconciler.ADMIN_PASSWORD, type = AdminPasswordSecretDependentResource.class,
-                reconcilePrecondition = AdminPasswordSecretDependentResource.Needed.class),
+                reconcilePrecondition = AdminPasswordSecretDependentResource.Wanted.class),
         @Dependent(name = "connection", type = ConnectionSecretDependentResource.class),
         @Dependent(name = "engine-replicas", type = EngineHeadlessServiceDependentResource.class),
         @Dependent(name = ManagedInstanceReconciler.ENGINE_PRIMARY, type = EnginePrimaryServiceDependentResource.class),
         @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
         @Dependent(name = "vnet-local-endpoint", type = VNetLocalEndpointDependentResource.class)})
-@ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER)
+@ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     static final String ENGINE_CREDENTIALS = "engine-credentials";
@@ -181,8 +184,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
                 events.normal(mi, next.getState().name(), ready.getMessage());
             }
         }
-        mi.setStatus(next);
-        return waitIfUserInputMissing(UpdateControl.patchStatus(mi), next);
+        return waitIfUserInputMissing(UpdateControl.patchStatus(Controllers.statusPatch(mi, next, ManagedInstance::new)), next);
     }
 
     /** The user's password Secret is not watched: look again later while it is missing. */
@@ -191,6 +193,14 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         boolean waitingForSecret = status.getConditions().stream().anyMatch(c ->
                 InstanceStatusAggregator.ADMIN_PASSWORD_AVAILABLE.equals(c.getType()) && "False".equals(c.getStatus()));
         return waitingForSecret ? control.rescheduleAfter(Duration.ofSeconds(15)) : control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ManagedInstance> updateErrorStatus(ManagedInstance resource, Context<ManagedInstance> context, Exception e) {
+        if (Controllers.nothingToRetry(e)) {
+            return ErrorStatusUpdateControl.<ManagedInstance>noStatusUpdate().withNoRetry();
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     @SuppressWarnings("unchecked")

@@ -22,6 +22,11 @@ public class PrivateEndpointSliceDependentResource extends SqlMiDependentResourc
     }
 
     @Override
+    protected String childName(Endpoint endpoint) {
+        return EndpointBuilder.serviceName(endpoint) + "-gateway";
+    }
+
+    @Override
     protected EndpointSlice desired(Endpoint endpoint, Context<Endpoint> context) {
         // Without its instance the endpoint is Disconnected: the Service stays, with nothing behind it.
         return EndpointBuilder.privateSlice(endpoint, EndpointDependents.model(context)

@@ -5,9 +5,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericResourceUpdater;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.jboss.logging.Logger;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.sqlmi.operator.common.DesiredState;
+import io.sqlmi.operator.common.Owners;
 import io.sqlmi.operator.common.ReconcilePolicy;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +24,38 @@ import java.util.Set;
 public abstract class SqlMiDependentResource<R extends HasMetadata, P extends HasMetadata>
         extends CRUDKubernetesDependentResource<R, P> {
 
+    private static final Logger LOG = Logger.getLogger(SqlMiDependentResource.class);
+
     private final String ownerLabel;
 
     protected SqlMiDependentResource(Class<R> resourceType, String ownerLabel) {
         super(resourceType);
         this.ownerLabel = ownerLabel;
+    }
+
+    /**
+     * Name of the child for a primary. JOSDK's default finds the child by building the desired object, which
+     * recurses when {@code desired()} itself looks at the existing child (as the StatefulSet and the generated
+     * Secrets do).
+     */
+    protected String childName(P primary) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is a bulk dependent");
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(P primary, Context<P> context) {
+        return new ResourceID(childName(primary), primary.getMetadata().getNamespace());
+    }
+
+    /** The child as it exists in the informer's cache. */
+    protected Optional<R> existing(P primary) {
+        return eventSource().flatMap(source -> source.get(new ResourceID(childName(primary), primary.getMetadata().getNamespace())));
+    }
+
+    /** Secrets and ConfigMaps too: JOSDK would replace them with PUT, which cannot drop an owner reference. */
+    @Override
+    protected boolean useSSA(Context<P> context) {
+        return true;
     }
 
     @Override
@@ -33,11 +64,32 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
         return Matcher.Result.computed(DesiredState.isSatisfiedBy(desired, actual, primary.getMetadata().getUid()), desired);
     }
 
+    /**
+     * Server-side apply merges list items by key. When someone changed a key (a Service port, say), the merge keeps
+     * their item beside ours and the result is invalid; then the object is replaced with the desired state.
+     */
+    @Override
+    public R update(R actual, R desired, P primary, Context<P> context) {
+        try {
+            return super.update(actual, desired, primary, context);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 422) {
+                throw e;
+            }
+            LOG.infof("%s %s/%s: server-side apply refused (%s); replacing it with the desired state",
+                    actual.getKind(), actual.getMetadata().getNamespace(), actual.getMetadata().getName(),
+                    e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+            R replacement = GenericResourceUpdater.updateResource(actual, desired, context);
+            addReferenceHandlingMetadata(replacement, primary);
+            return context.getClient().resource(replacement).update();
+        }
+    }
+
     @Override
     protected void addReferenceHandlingMetadata(R desired, P primary) {
         if (ReconcilePolicy.of(primary).ownsChildren()
                 && primary.getMetadata().getNamespace().equals(desired.getMetadata().getNamespace())) {
-            desired.addOwnerReference(primary);
+            Owners.setController(desired, primary);
         }
     }
 

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.endpoint.EndpointBuilder;
 
 /** Every instance has exactly one VNet-local endpoint, {@code <mi>-vnet-local}, made and owned by the operator. */
@@ -15,6 +16,11 @@ public class VNetLocalEndpointDependentResource extends SqlMiDependentResource<E
 
     public VNetLocalEndpointDependentResource() {
         super(Endpoint.class, Labels.MANAGED_INSTANCE);
+    }
+
+    @Override
+    protected String childName(ManagedInstance mi) {
+        return InstanceNames.vnetLocalEndpoint(mi);
     }
 
     @Override

@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -62,7 +64,8 @@ import org.jboss.logging.Logger;
         @Dependent(name = VirtualClusterReconciler.GATEWAY_ROUTES, type = GatewayRoutesDependentResource.class),
         @Dependent(name = VirtualClusterReconciler.GATEWAY_SERVICE, type = GatewayServiceDependentResource.class),
         @Dependent(name = VirtualClusterReconciler.GATEWAY, type = GatewayDeploymentDependentResource.class)})
-@ControllerConfiguration(name = "virtualcluster", fieldManager = Controllers.FIELD_MANAGER)
+@ControllerConfiguration(name = "virtualcluster", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
 
     static final String GATEWAY = "gateway";
@@ -176,7 +179,9 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         VirtualClusterReference partnerRef = vc.getSpec().getDnsZonePartner();
         if (partnerRef != null) {
             String namespace = partnerRef.getNamespace() == null ? vc.getMetadata().getNamespace() : partnerRef.getNamespace();
-            VirtualCluster partner = context.getPrimaryCache().get(new ResourceID(partnerRef.getName(), namespace)).orElse(null);
+            // Read from the informer whose event woke this reconcile; the primary cache may not have the news yet.
+            VirtualCluster partner = cache(context, VirtualCluster.class, PARTNERS)
+                    .get(new ResourceID(partnerRef.getName(), namespace)).orElse(null);
             String partnerZone = partner == null || partner.getStatus() == null ? null : partner.getStatus().getDnsZone();
             if (!DnsZones.isValid(partnerZone)) {
                 status.waitingForPartner(namespace + "/" + partnerRef.getName(), partner != null);
@@ -233,8 +238,15 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                 events.normal(vc, next.getState().name(), ready.getMessage());
             }
         }
-        vc.setStatus(next);
-        return UpdateControl.patchStatus(vc);
+        return UpdateControl.patchStatus(Controllers.statusPatch(vc, next, VirtualCluster::new));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<VirtualCluster> updateErrorStatus(VirtualCluster resource, Context<VirtualCluster> context, Exception e) {
+        if (Controllers.nothingToRetry(e)) {
+            return ErrorStatusUpdateControl.<VirtualCluster>noStatusUpdate().withNoRetry();
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,72 @@
+package io.sqlmi.e2e.operator;
+
+import static io.sqlmi.e2e.support.SqlMi.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sqlmi.e2e.support.OperatorProcess;
+import io.sqlmi.e2e.support.OperatorWrites;
+import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.TestNamespace;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** GitOps-safe: once everything is Ready, the operator writes nothing for a whole minute. */
+class AtRestIT {
+
+    @RegisterExtension
+    final TestNamespace namespace = new TestNamespace("rest");
+
+    @BeforeAll
+    static void operatorRuns() {
+        OperatorProcess.shared();
+    }
+
+    @Test
+    void noWritesForSixtySecondsOnceReady() throws Exception {
+        String ns = namespace.name();
+        SqlMi.create(ns, """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: VirtualCluster
+                metadata: {name: vc1}
+                spec:
+                  virtualNetwork: vnet-rest
+                  subnet: {addressPrefix: 10.3.0.0/24, delegation: Microsoft.Sql/managedInstances}
+                  networkSecurityGroup:
+                    securityRules:
+                    - {name: public_endpoint_inbound, priority: 1300, direction: Inbound, access: Allow, protocol: Tcp,
+                       sourceAddressPrefix: Internet, destinationPortRange: "3342"}
+                  routeTable:
+                    routes:
+                    - {name: to-onprem, addressPrefix: 192.168.0.0/16, nextHopType: VirtualNetworkGateway}
+                """);
+        SqlMi.create(ns, SqlMi.instanceYaml("gp", "vc1", "GeneralPurpose", 4, 64));
+        SqlMi.create(ns, SqlMi.instanceYaml("bc", "vc1", "BusinessCritical", 8, 64));
+        SqlMi.create(ns, """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: Endpoint
+                metadata: {name: gp-public}
+                spec: {type: Public, managedInstance: {name: gp}}
+                """);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(state(SqlMi.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
+            assertThat(state(SqlMi.managedInstance(ns, "gp"))).isEqualTo("Ready");
+            assertThat(state(SqlMi.managedInstance(ns, "bc"))).isEqualTo("Ready");
+            assertThat(state(SqlMi.endpoint(ns, "gp-public"))).isEqualTo("Ready");
+        });
+        // Let the last status writes and informer echoes settle before the quiet minute starts.
+        Thread.sleep(3000);
+        Map<String, String> before = OperatorWrites.stamps(ns);
+        long mark = OperatorWrites.auditMark();
+
+        Thread.sleep(60_000);
+
+        assertThat(OperatorWrites.stamps(ns)).isEqualTo(before);
+        List<String> writes = OperatorWrites.auditedWritesSince(mark, OperatorWrites.FIELD_MANAGER);
+        assertThat(writes).as("write requests by the operator while at rest").isEmpty();
+    }
+}

@@ -1,0 +1,181 @@
+package io.sqlmi.e2e.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged operator (operator/target/quarkus-app) running as a process against the suite's cluster, the way
+ * `make up` runs it. One instance serves the whole suite; tests that need a crash kill and restart it.
+ */
+public final class OperatorProcess {
+
+    /** The project's engine image: engine pods follow the same contract whatever the image. */
+    public static final String ENGINE_IMAGE = "ghcr.io/sqlmi/sqlmi-engine:0.1.0";
+    private static OperatorProcess shared;
+
+    private final Path jar;
+    private final Path logDir;
+    private Process process;
+    private int httpPort;
+    private int starts;
+
+    private OperatorProcess(Path jar, Path logDir) {
+        this.jar = jar;
+        this.logDir = logDir;
+    }
+
+    /** The running operator, started on first use and stopped when the JVM exits. */
+    public static synchronized OperatorProcess shared() {
+        if (shared == null) {
+            Path root = TestCluster.repoRoot();
+            shared = new OperatorProcess(root.resolve("operator/target/quarkus-app/quarkus-run.jar"),
+                    root.resolve("e2e/target/operator-logs"));
+            shared.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.stop()));
+        }
+        return shared;
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the operator first (mvn package)");
+        }
+        try {
+            Files.createDirectories(logDir);
+            httpPort = freePort();
+            starts++;
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("operator.log").toFile()));
+            Map<String, String> env = builder.environment();
+            env.put("KUBECONFIG", kubeconfig());
+            env.put("SQLMI_OPERATOR_HTTP_PORT", Integer.toString(httpPort));
+            env.put("SQLMI_ENGINE_IMAGE", ENGINE_IMAGE);
+            env.put("SQLMI_ENGINE_CPU_REQUEST", "50m");
+            env.put("SQLMI_ENGINE_MEMORY_REQUEST", "64Mi");
+            // The lease the chart's RBAC grants to the suite's operator (e2e/run-tests.sh binds it).
+            env.put("SQLMI_LEADER_ELECTION_LEASE_NAME", "sqlmi-operator-e2e");
+            env.put("SQLMI_OPERATOR_NAMESPACE", "sqlmi-system");
+            Files.writeString(logDir.resolve("operator.log"), "=== start " + starts + " at " + Instant.now() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            process = builder.start();
+            awaitReady(Duration.ofSeconds(90));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the operator", e);
+        }
+    }
+
+    /** SIGKILL: the operator gets no chance to finish what it was doing. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    /** SIGTERM, and SIGKILL if it has not stopped within ten seconds. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + logDir);
+            }
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException("the operator did not become ready within " + timeout + "; see " + logDir);
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The operator's own identity when the cluster issued one (local control plane), else the suite's. */
+    static String kubeconfig() {
+        String own = System.getenv("SQLMI_OPERATOR_KUBECONFIG");
+        if (own != null && Files.exists(Path.of(own))) {
+            return own;
+        }
+        String kubeconfig = System.getenv("KUBECONFIG");
+        return kubeconfig != null ? kubeconfig : Path.of(System.getProperty("user.home"), ".kube", "config").toString();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
