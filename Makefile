@@ -1,31 +1,54 @@
 # sqlmi-operator. `make help` lists the targets.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+include e2e/cluster/versions.env
+SQLMI_CACHE_DIR ?= $(HOME)/.cache/sqlmi
 MVN ?= mvn -B --no-transfer-progress
+HELM ?= $(SQLMI_CACHE_DIR)/bin/helm-$(HELM_VERSION)/helm
 CLUSTER := e2e/cluster
 
 .PHONY: help
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
-.PHONY: build
-build: ## Compile and package every module, no tests
-	$(MVN) -q -DskipTests package
+.PHONY: up
+up: ## Start everything: control plane, CRDs, chart RBAC, the operator, the samples; show them Ready
+	@e2e/up.sh
+
+.PHONY: down
+down: ## Stop the operator started by `make up` and the local control plane
+	@e2e/down.sh
 
 .PHONY: test
 test: ## All tests: unit tests and the e2e suite on the local control plane (started if needed)
 	e2e/run-tests.sh
 
+.PHONY: build
+build: ## Compile and package every module, no tests
+	$(MVN) -q -DskipTests package
+
 .PHONY: unit-test
-unit-test: ## Unit tests only (no cluster needed)
+unit-test: ## Unit tests only (no shared cluster needed)
 	$(MVN) verify
+
+.PHONY: crds
+crds: ## Regenerate crds/ (and the chart's copy) from the Java classes
+	$(MVN) -q -pl operator -am package -DskipTests
+	cp operator/target/kubernetes/*.sqlmi.io-v1.yml crds/
+	helm/sync-crds.sh
+
+.PHONY: helm-lint
+helm-lint: binaries ## Lint the Helm chart; fail when its CRDs differ from crds/
+	helm/sync-crds.sh --check
+	$(HELM) lint --strict --kube-version $(KUBERNETES_VERSION) helm/sqlmi-operator
+	$(HELM) template sqlmi-operator helm/sqlmi-operator --kube-version $(KUBERNETES_VERSION) >/dev/null
 
 .PHONY: binaries
 binaries: ## Build (or reuse) the cached control-plane binaries from Go modules
-	$(CLUSTER)/build-binaries.sh
+	@$(CLUSTER)/build-binaries.sh
 
 .PHONY: cluster-up
-cluster-up: ## Start the local control plane (etcd, kube-apiserver, controller-manager, scheduler, kwok)
+cluster-up: ## Start only the local control plane (etcd, apiserver, controller-manager, scheduler, kwok)
 	@$(CLUSTER)/cluster-up.sh
 
 .PHONY: cluster-down
@@ -41,9 +64,13 @@ kind-down: ## Delete the kind cluster
 	@e2e/kind/kind-down.sh
 
 .PHONY: engine-run
-engine-run: ## Run the project's TDS engine in the foreground (env as the SQL Server image)
+engine-run: ## Run the project's TDS engine in the foreground (environment as the SQL Server image)
 	engine/run.sh
 
 .PHONY: bench-engine
-bench-engine: ## Benchmark the engine against embedded H2 in the same run
+bench-engine: ## Benchmark the engine beside embedded H2 in the same run
 	engine/bench.sh
+
+.PHONY: bench-operator
+bench-operator: ## Benchmark the operator on the local control plane (10 and 100 instances, writes, memory)
+	e2e/bench/operator-bench.sh

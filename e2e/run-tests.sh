@@ -23,6 +23,13 @@ if [[ -f "${CLUSTER_STATE}/operator.kubeconfig" && "${KUBECONFIG}" == "${KUBECON
   export SQLMI_OPERATOR_KUBECONFIG="${CLUSTER_STATE}/operator.kubeconfig"
 fi
 
+# An operator started by `make up` would reconcile the suite's objects too.
+if [[ -f "${RUN_DIR}/operator.pid" ]] && kill -0 "$(cat "${RUN_DIR}/operator.pid")" 2>/dev/null; then
+  log "stopping the operator started by 'make up' (the suite runs its own); 'make up' starts it again"
+  kill -TERM "$(cat "${RUN_DIR}/operator.pid")"; sleep 3; kill -KILL "$(cat "${RUN_DIR}/operator.pid")" 2>/dev/null || true
+  rm -f "${RUN_DIR}/operator.pid"
+fi
+
 cd "$REPO_ROOT"
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 "${CLUSTER_DIR}/operator-rbac.sh" sqlmi-e2e sqlmi-operator-e2e

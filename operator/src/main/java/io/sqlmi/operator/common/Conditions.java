@@ -62,6 +62,13 @@ public final class Conditions {
                 .findFirst().orElse(null);
     }
 
+    /** The first of the given conditions (in insertion order) that is set and not True, if any. */
+    public Condition firstNotTrue(String... types) {
+        List<String> wanted = List.of(types);
+        return next.values().stream().filter(Objects::nonNull).filter(c -> wanted.contains(c.getType()))
+                .filter(c -> !TRUE.equals(c.getStatus())).findFirst().orElse(null);
+    }
+
     public List<Condition> build() {
         if (next.get(READY) == null) {
             throw new IllegalStateException("the Ready condition must be set");

@@ -25,6 +25,11 @@ public final class DesiredState {
     private static final List<String> IGNORED_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
             "generation", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
 
+    /** The field manager of the operator's server-side applies. */
+    public static final String FIELD_MANAGER = "sqlmi-operator";
+    /** JOSDK's own bookkeeping annotation, added when it writes, never part of the desired state. */
+    private static final List<String> IGNORED_ANNOTATIONS = List.of("javaoperatorsdk.io/previous");
+
     private DesiredState() {
     }
 
@@ -36,7 +41,9 @@ public final class DesiredState {
         if (actual == null) {
             return false;
         }
-        JsonNode want = SERIALIZATION.convertValue(desired, JsonNode.class);
+        JsonNode full = SERIALIZATION.convertValue(desired, JsonNode.class);
+        ((ObjectNode) full).remove("status");
+        JsonNode want = full.deepCopy();
         JsonNode have = SERIALIZATION.convertValue(actual, JsonNode.class);
         if (want.has("metadata")) {
             ObjectNode metadata = (ObjectNode) want.get("metadata");
@@ -45,7 +52,119 @@ public final class DesiredState {
         }
         // Status belongs to the object's own controller, never to the operator's desired state.
         ((ObjectNode) want).remove("status");
-        return contains(want, have) && hasOwner(desired, ownerUid) == hasOwner(actual, ownerUid);
+        return contains(want, have) && hasOwner(desired, ownerUid) == hasOwner(actual, ownerUid)
+                && stillDesired(appliedFields(actual), full);
+    }
+
+    /**
+     * The fields the operator's last server-side apply owns. A field it owned and no longer wants (a zone spread
+     * constraint after zoneRedundant was turned off, say) must go, which only a new apply does.
+     */
+    private static JsonNode appliedFields(HasMetadata actual) {
+        if (actual.getMetadata().getManagedFields() == null) {
+            return null;
+        }
+        return actual.getMetadata().getManagedFields().stream()
+                .filter(e -> FIELD_MANAGER.equals(e.getManager()) && "Apply".equals(e.getOperation()) && e.getSubresource() == null)
+                .findFirst().map(e -> SERIALIZATION.convertValue(e.getFieldsV1(), JsonNode.class)).orElse(null);
+    }
+
+    /** Every field in a managedFields set (f:name, k:{key}, v:value, i:index) has a counterpart in desired. */
+    static boolean stillDesired(JsonNode owned, JsonNode desired) {
+        if (owned == null || !owned.isObject()) {
+            return true;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = owned.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            JsonNode counterpart;
+            if (key.equals(".")) {
+                continue;
+            } else if (key.startsWith("f:")) {
+                String name = key.substring(2);
+                if (IGNORED_ANNOTATIONS.contains(name)) {
+                    continue;
+                }
+                counterpart = desired == null || !desired.isObject() ? null : desired.get(name);
+            } else if (key.startsWith("k:")) {
+                counterpart = elementWithKey(desired, key.substring(2));
+            } else if (key.startsWith("v:")) {
+                counterpart = elementWithValue(desired, key.substring(2));
+            } else if (key.startsWith("i:")) {
+                int index = Integer.parseInt(key.substring(2));
+                counterpart = desired != null && desired.isArray() && index < desired.size() ? desired.get(index) : null;
+            } else {
+                continue;
+            }
+            if (counterpart == null || counterpart.isNull() || !stillDesired(field.getValue(), counterpart)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode elementWithKey(JsonNode desired, String keyJson) {
+        if (desired == null || !desired.isArray()) {
+            return null;
+        }
+        JsonNode key = SERIALIZATION.unmarshal(keyJson, JsonNode.class);
+        for (JsonNode element : desired) {
+            boolean all = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext() && all; ) {
+                Map.Entry<String, JsonNode> part = it.next();
+                JsonNode value = element.get(part.getKey());
+                all = value != null && (value.equals(part.getValue()) || value.asText().equals(part.getValue().asText()));
+            }
+            if (all) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode elementWithValue(JsonNode desired, String valueJson) {
+        if (desired == null || !desired.isArray()) {
+            return null;
+        }
+        JsonNode value = SERIALIZATION.unmarshal(valueJson, JsonNode.class);
+        for (JsonNode element : desired) {
+            if (element.equals(value) || element.asText().equals(value.asText())) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For objects whose spec is entirely the operator's (NetworkPolicies): equal, or not. An empty podSelector or an
+     * absent port list means "everything", so anything added to them by someone else is drift; a subset test
+     * cannot see that. Empty lists and nulls are the same thing to the API server and are ignored.
+     */
+    public static boolean sameSpec(Object desired, Object actual) {
+        return canonical(SERIALIZATION.convertValue(desired, JsonNode.class))
+                .equals(canonical(SERIALIZATION.convertValue(actual, JsonNode.class)));
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        if (node.isObject()) {
+            ObjectNode copy = ((ObjectNode) node).objectNode();
+            node.fields().forEachRemaining(e -> {
+                JsonNode value = canonical(e.getValue());
+                if (!value.isNull() && !(value.isArray() && value.isEmpty())) {
+                    copy.set(e.getKey(), value);
+                }
+            });
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).arrayNode();
+            node.forEach(element -> copy.add(canonical(element)));
+            return copy;
+        }
+        return node;
     }
 
     private static boolean hasOwner(HasMetadata object, String ownerUid) {

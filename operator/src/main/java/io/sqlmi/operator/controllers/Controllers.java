@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 final class Controllers {
 
     /** Field manager of every server-side apply: GitOps tools own spec fields, the operator owns these. */
-    static final String FIELD_MANAGER = "sqlmi-operator";
+    static final String FIELD_MANAGER = io.sqlmi.operator.common.DesiredState.FIELD_MANAGER;
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

@@ -141,7 +141,8 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
         }
         if (type != EndpointType.VNetLocal) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            if (mi != null && vc != null) {
+            // A private endpoint keeps its Service, and reports its address, even while its instance is away.
+            if ((mi != null && vc != null) || type == EndpointType.Private) {
                 status.service(context.getSecondaryResource(Service.class, SERVICE).orElse(null));
             }
         }

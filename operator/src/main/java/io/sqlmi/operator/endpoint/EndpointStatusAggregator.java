@@ -145,7 +145,7 @@ public final class EndpointStatusAggregator {
             conditions.set(Conditions.READY, true, "Ready", "Connect to " + status.getHost() + "," + status.getPort()
                     + " (" + status.getConnectionType() + ").");
         } else {
-            var cause = conditions.firstNotTrue();
+            var cause = conditions.firstNotTrue(VALID, INSTANCE_FOUND, SERVICE_READY);
             conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
                     cause == null ? "The operator is setting up the endpoint." : cause.getMessage());
         }

@@ -37,6 +37,15 @@ public final class Cidrs {
         return new Block(address & mask(prefix), prefix);
     }
 
+    public static boolean isCidr(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public static boolean contains(String outer, String inner) {
         try {
             return parse(outer).contains(parse(inner));

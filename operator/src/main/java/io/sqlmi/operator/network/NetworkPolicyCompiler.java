@@ -98,9 +98,12 @@ public final class NetworkPolicyCompiler {
                     continue;
                 }
                 for (String denied : deny.peers()) {
-                    addresses.removeIf(a -> NsgRule.ANY.equals(denied) || a.equals(denied) || Cidrs.contains(denied, a));
-                    addresses.stream().filter(a -> Cidrs.contains(a, denied) && !Cidrs.same(a, denied))
-                            .findAny().ifPresent(a -> excepts.add(denied));
+                    boolean removed = addresses.removeIf(a -> NsgRule.ANY.equals(denied) || a.equals(denied)
+                            || Cidrs.contains(denied, a));
+                    if (!removed && Cidrs.isCidr(denied)) {
+                        // A range inside what the rule allows (a CIDR or a tag's blocks): carved out below.
+                        excepts.add(denied);
+                    }
                 }
             }
             if (addresses.isEmpty()) {
@@ -112,6 +115,16 @@ public final class NetworkPolicyCompiler {
                 + " has no mapping; set sqlmi.service-tags." + tag + ".cidrs or .namespace-labels in the operator configuration"));
         if (!resolution.all() && resolution.peers().isEmpty()) {
             return null;
+        }
+        for (String except : excepts) {
+            boolean carved = resolution.peers().stream().anyMatch(p -> p.getIpBlock() != null
+                    && Cidrs.contains(p.getIpBlock().getCidr(), except) && !Cidrs.same(p.getIpBlock().getCidr(), except));
+            // Namespace-based peers (the subnet, VirtualNetwork) are pods, not address ranges: a CIDR does not cut them.
+            if (!carved && resolution.all()) {
+                problems.add("a Deny rule for " + except + " cannot be carved out of what " + rule.name()
+                        + " allows (\"*\"); NetworkPolicy has no deny, so " + except + " stays allowed by " + rule.name()
+                        + ": allow Internet or explicit ranges instead of *");
+            }
         }
         List<NetworkPolicyPeer> peers = resolution.peers().stream().map(p -> withExcepts(p, excepts)).toList();
         List<NetworkPolicyPort> ports = ports(rule);
@@ -215,8 +228,15 @@ public final class NetworkPolicyCompiler {
     private static Map<String, String> labels(VirtualCluster vc, NsgRule rule) {
         Map<String, String> labels = Labels.forChild(vc, COMPONENT);
         labels.put(ORIGIN_LABEL, rule.origin().name());
-        labels.put(RULE_LABEL, shorten(rule.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-_.]", "-")));
+        labels.put(RULE_LABEL, labelValue(rule.name()));
         return labels;
+    }
+
+    /** A label value: at most 63 characters of [a-z0-9-_.], starting and ending with a letter or digit. */
+    static String labelValue(String name) {
+        String value = shorten(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-_.]", "-"));
+        value = value.replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+        return value.isEmpty() ? "rule" : value;
     }
 
     private static Map<String, String> annotations(VirtualCluster vc, NsgRule rule) {

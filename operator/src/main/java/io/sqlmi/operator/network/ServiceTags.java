@@ -53,8 +53,8 @@ public final class ServiceTags {
                     unresolved.add(address);
                     continue;
                 }
-                List<String> except = tag.except().orElse(List.of());
-                tag.cidrs().orElse(List.of()).forEach(cidr -> peers.add(new NetworkPolicyPeerBuilder()
+                List<String> except = tag.except().orElse(List.of()).stream().map(c -> c.contains("/") ? c : c + "/32").toList();
+                tag.cidrs().orElse(List.of()).stream().map(c -> c.contains("/") ? c : c + "/32").forEach(cidr -> peers.add(new NetworkPolicyPeerBuilder()
                         .withIpBlock(new IPBlockBuilder().withCidr(cidr).withExcept(exceptWithin(cidr, except)).build())
                         .build()));
                 Map<String, String> labels = tag.namespaceLabels();

@@ -131,7 +131,7 @@ public final class VirtualClusterStatusAggregator {
             conditions.set(Conditions.READY, true, "Ready", "The virtual cluster hosts " + status.getInstances()
                     + " instance(s) in DNS zone " + status.getDnsZone() + ".");
         } else {
-            var cause = conditions.firstNotTrue();
+            var cause = conditions.firstNotTrue(ACCEPTED, DNS_ZONE_ASSIGNED, GATEWAY_AVAILABLE);
             conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
                     cause == null ? "The operator is setting up the virtual cluster." : cause.getMessage());
         }

@@ -18,6 +18,12 @@ import java.util.List;
         message = "security rule: set at most one of destinationAddressPrefix and destinationAddressPrefixes (absent means \"*\")")
 @ValidationRule(value = "has(self.destinationPortRange) != has(self.destinationPortRanges)",
         message = "security rule: set exactly one of destinationPortRange and destinationPortRanges (use \"*\" for any port)")
+@ValidationRule(value = "!has(self.destinationPortRange) || (self.destinationPortRange == '*' || (self.destinationPortRange.split('-').all(x, int(x) >= 1 && int(x) <= 65535) && (self.destinationPortRange.split('-').size() == 1 || int(self.destinationPortRange.split('-')[0]) <= int(self.destinationPortRange.split('-')[1]))))",
+        message = "security rule: destinationPortRange must be *, a port 1-65535 or a range low-high within 1-65535, e.g. 11000-11999")
+@ValidationRule(value = "!has(self.destinationPortRanges) || self.destinationPortRanges.all(p, (p == '*' || (p.split('-').all(x, int(x) >= 1 && int(x) <= 65535) && (p.split('-').size() == 1 || int(p.split('-')[0]) <= int(p.split('-')[1])))))",
+        message = "security rule: every destinationPortRanges item must be *, a port 1-65535 or a range low-high within 1-65535")
+@ValidationRule(value = "(!has(self.sourceAddressPrefix) || !self.sourceAddressPrefix.contains(':')) && (!has(self.destinationAddressPrefix) || !self.destinationAddressPrefix.contains(':')) && (!has(self.sourceAddressPrefixes) || self.sourceAddressPrefixes.all(a, !a.contains(':'))) && (!has(self.destinationAddressPrefixes) || self.destinationAddressPrefixes.all(a, !a.contains(':')))",
+        message = "security rule: IPv6 prefixes render SQL Managed Instance unavailable; use IPv4 CIDRs or service tags")
 public class SecurityRule {
 
     @Required
@@ -52,7 +58,7 @@ public class SecurityRule {
 
     @JsonPropertyDescription("Several sources, each a CIDR, an IP address or a service tag.")
     @Size(max = 50)
-    private List<String> sourceAddressPrefixes;
+    private List<@Size(max = 64) String> sourceAddressPrefixes;
 
     @JsonPropertyDescription("Destination: a CIDR, an IP address, * or a service tag. Absent means *.")
     @Size(max = 64)
@@ -60,7 +66,7 @@ public class SecurityRule {
 
     @JsonPropertyDescription("Several destinations, each a CIDR, an IP address or a service tag.")
     @Size(max = 50)
-    private List<String> destinationAddressPrefixes;
+    private List<@Size(max = 64) String> destinationAddressPrefixes;
 
     @Pattern("^(\\*|[0-9]{1,5}(-[0-9]{1,5})?)$")
     @JsonPropertyDescription("A port (1433), a range (11000-11999) or * for any.")
@@ -69,7 +75,7 @@ public class SecurityRule {
 
     @JsonPropertyDescription("Several ports or ranges, e.g. [\"1433\", \"11000-11999\"].")
     @Size(max = 50)
-    private List<@Pattern("^(\\*|[0-9]{1,5}(-[0-9]{1,5})?)$") String> destinationPortRanges;
+    private List<@Size(max = 11) @Pattern("^(\\*|[0-9]{1,5}(-[0-9]{1,5})?)$") String> destinationPortRanges;
 
     @JsonPropertyDescription("Free text.")
     @Size(max = 140)

@@ -1,0 +1,41 @@
+package io.sqlmi.engine;
+
+import io.sqlmi.engine.config.ConfigException;
+import io.sqlmi.engine.config.EngineConfig;
+import io.sqlmi.engine.server.SqlEngine;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the engine from the environment, like the SQL Server image's entry point: prints the
+ * settings, serves until SIGTERM (or SIGINT), then shuts down gracefully and exits 0.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        EngineConfig config;
+        try {
+            config = EngineConfig.fromEnvironment(env);
+        } catch (ConfigException e) {
+            System.err.println("sqlmi-engine: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println(EngineVersion.ENGINE_NAME + " " + EngineVersion.PRODUCT_VERSION + " starting with:");
+        config.describe(env).forEach(System.out::println);
+        SqlEngine engine = SqlEngine.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("sqlmi-engine: shutting down");
+            engine.close();
+            System.out.println("sqlmi-engine: stopped, data flushed");
+            stopped.countDown();
+        }, "sqlmi-shutdown"));
+        System.out.println("sqlmi-engine: ready on port " + engine.port() + " (instance " + config.instanceName()
+                + ", health on port " + engine.healthPort() + ")");
+        stopped.await();
+    }
+}

@@ -1,0 +1,282 @@
+package io.sqlmi.engine.catalog;
+
+import io.sqlmi.engine.errors.SqlError;
+import io.sqlmi.engine.functions.SessionFunctions;
+import io.sqlmi.engine.functions.SystemViews;
+import io.sqlmi.engine.sql.TypeNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The instance's databases. Each is an H2 database file under {@code <data dir>/data}, opened in
+ * MSSQLServer mode; the list (names as created, ids, creation dates) is kept in
+ * {@code data/sqlmi-catalog.properties}, rewritten atomically on every change. System databases
+ * get SQL Server's ids 1-4; user databases start at 5.
+ */
+public final class DatabaseCatalog implements AutoCloseable {
+    public static final String MASTER = "master";
+    private static final List<String> SYSTEM_DATABASES = List.of("master", "tempdb", "model", "msdb");
+    private static final String CATALOG_FILE = "sqlmi-catalog.properties";
+    private static final String H2_SETTINGS = ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE"
+            + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    private static final org.h2.Driver H2 = new org.h2.Driver();
+
+    private final Path dataDirectory;
+    private final Map<String, DatabaseInfo> byName = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> usage = new ConcurrentHashMap<>();
+    private final Set<String> initialised = ConcurrentHashMap.newKeySet();
+
+    public DatabaseCatalog(Path instanceDataDir) {
+        this.dataDirectory = instanceDataDir.resolve("data");
+    }
+
+    public synchronized void open() {
+        try {
+            Files.createDirectories(dataDirectory);
+            Path file = dataDirectory.resolve(CATALOG_FILE);
+            if (Files.exists(file)) {
+                Properties stored = new Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    stored.load(in);
+                }
+                for (String key : stored.stringPropertyNames()) {
+                    if (key.endsWith(".name")) {
+                        String id = key.substring(3, key.length() - 5);
+                        DatabaseInfo info = new DatabaseInfo(stored.getProperty(key), Integer.parseInt(id),
+                                stored.getProperty("db." + id + ".file"),
+                                LocalDateTime.parse(stored.getProperty("db." + id + ".created")));
+                        byName.put(key(info.name()), info);
+                    }
+                }
+            }
+            for (int i = 0; i < SYSTEM_DATABASES.size(); i++) {
+                String name = SYSTEM_DATABASES.get(i);
+                if (!byName.containsKey(name)) {
+                    byName.put(name, new DatabaseInfo(name, i + 1, name, LocalDateTime.now()));
+                }
+            }
+            save();
+            touch(find(MASTER).orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the data directory " + dataDirectory, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the master database", e);
+        }
+    }
+
+    public Optional<DatabaseInfo> find(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(byName.get(key(name)));
+    }
+
+    public Optional<DatabaseInfo> find(int id) {
+        return byName.values().stream().filter(db -> db.id() == id).findFirst();
+    }
+
+    public List<DatabaseInfo> list() {
+        List<DatabaseInfo> all = new ArrayList<>(byName.values());
+        all.sort(Comparator.comparingInt(DatabaseInfo::id));
+        return all;
+    }
+
+    public synchronized DatabaseInfo create(String name) {
+        if (name.isBlank() || name.length() > 128) {
+            throw SqlError.INCORRECT_SYNTAX.exception(name);
+        }
+        if (byName.containsKey(key(name))) {
+            throw SqlError.DATABASE_EXISTS.exception(name);
+        }
+        int id = byName.values().stream().mapToInt(DatabaseInfo::id).max().orElse(4) + 1;
+        DatabaseInfo info = new DatabaseInfo(name, Math.max(5, id), Math.max(5, id) + "_" + safeFileName(name),
+                LocalDateTime.now());
+        byName.put(key(name), info);
+        try {
+            save();
+            touch(info);
+        } catch (IOException | SQLException e) {
+            byName.remove(key(name));
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return info;
+    }
+
+    public synchronized void drop(String name, boolean ifExists) {
+        DatabaseInfo info = byName.get(key(name));
+        if (info == null) {
+            if (ifExists) {
+                return;
+            }
+            throw SqlError.CANNOT_DROP_DATABASE_MISSING.exception(name);
+        }
+        if (info.id() <= SYSTEM_DATABASES.size()) {
+            throw SqlError.CANNOT_DROP_SYSTEM_DATABASE.exception(name);
+        }
+        if (usage.getOrDefault(key(name), new AtomicInteger()).get() > 0) {
+            throw SqlError.DATABASE_IN_USE.exception(name);
+        }
+        shutdownDatabase(info);
+        byName.remove(key(name));
+        initialised.remove(key(name));
+        try {
+            save();
+            Files.deleteIfExists(dataDirectory.resolve(info.fileName() + ".mv.db"));
+            Files.deleteIfExists(dataDirectory.resolve(info.fileName() + ".trace.db"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens and closes a database, which creates its file and runs its initialisation. */
+    private void touch(DatabaseInfo info) throws SQLException {
+        Connection connection = connect(info);
+        try {
+            connection.close();
+        } finally {
+            release(info);
+        }
+    }
+
+    /** Opens a session connection to a database; pair with {@link #release}. */
+    public Connection connect(DatabaseInfo info) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "sqlmi");
+        credentials.setProperty("password", "");
+        Connection connection = H2.connect(url(info), credentials);
+        try {
+            if (initialised.add(key(info.name()))) {
+                try {
+                    initialise(connection);
+                } catch (SQLException e) {
+                    initialised.remove(key(info.name()));
+                    throw e;
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SCHEMA dbo");
+                statement.execute("SET SCHEMA_SEARCH_PATH dbo, PUBLIC");
+            }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        usage.computeIfAbsent(key(info.name()), k -> new AtomicInteger()).incrementAndGet();
+        return connection;
+    }
+
+    public void release(DatabaseInfo info) {
+        AtomicInteger count = usage.get(key(info.name()));
+        if (count != null) {
+            count.decrementAndGet();
+        }
+    }
+
+    /**
+     * What every database needs, run once per database per engine start: the dbo and sys schemas,
+     * the tinyint domain, the SQLMI_ functions and the sys views. Functions are re-created so that a
+     * newer engine's definitions replace an older one's.
+     */
+    private static void initialise(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS dbo");
+            statement.execute("CREATE SCHEMA IF NOT EXISTS sys");
+            statement.execute("CREATE DOMAIN IF NOT EXISTS " + TypeNames.TINYINT_DOMAIN
+                    + " AS SMALLINT CHECK (VALUE BETWEEN 0 AND 255)");
+            statement.execute("DROP VIEW IF EXISTS sys.databases");
+            statement.execute("DROP VIEW IF EXISTS sys.dm_exec_connections");
+            statement.execute("DROP VIEW IF EXISTS sys.tables");
+            statement.execute("DROP VIEW IF EXISTS sys.schemas");
+            for (String[] alias : SessionFunctions.ALIASES) {
+                statement.execute("DROP ALIAS IF EXISTS PUBLIC." + alias[0]);
+                statement.execute("CREATE ALIAS PUBLIC." + alias[0] + " FOR \"" + SessionFunctions.class.getName()
+                        + "." + alias[1] + "\"");
+            }
+            statement.execute("DROP ALIAS IF EXISTS PUBLIC.SQLMI_DATABASES");
+            statement.execute("CREATE ALIAS PUBLIC.SQLMI_DATABASES FOR \"" + SystemViews.class.getName()
+                    + ".databases\"");
+            statement.execute("DROP ALIAS IF EXISTS PUBLIC.SQLMI_CONNECTIONS");
+            statement.execute("CREATE ALIAS PUBLIC.SQLMI_CONNECTIONS FOR \"" + SystemViews.class.getName()
+                    + ".connections\"");
+            statement.execute("CREATE VIEW sys.databases AS SELECT * FROM PUBLIC.SQLMI_DATABASES()");
+            statement.execute("CREATE VIEW sys.dm_exec_connections AS SELECT * FROM PUBLIC.SQLMI_CONNECTIONS()");
+            statement.execute("CREATE VIEW sys.tables AS SELECT TABLE_NAME AS name, "
+                    + "PUBLIC.SQLMI_OBJECT_ID(TABLE_SCHEMA || '.' || TABLE_NAME) AS object_id, "
+                    + "TABLE_SCHEMA AS schema_name, 'U' AS type, 'USER_TABLE' AS type_desc "
+                    + "FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' "
+                    + "AND TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'sys', 'PUBLIC')");
+            statement.execute("CREATE VIEW sys.schemas AS SELECT SCHEMA_NAME AS name FROM INFORMATION_SCHEMA.SCHEMATA "
+                    + "WHERE SCHEMA_NAME NOT IN ('INFORMATION_SCHEMA', 'PUBLIC')");
+        }
+    }
+
+    /** Flushes and closes every database file: the end of a graceful shutdown. */
+    @Override
+    public synchronized void close() {
+        for (DatabaseInfo info : byName.values()) {
+            if (initialised.contains(key(info.name()))) {
+                shutdownDatabase(info);
+            }
+        }
+        initialised.clear();
+    }
+
+    private void shutdownDatabase(DatabaseInfo info) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "sqlmi");
+        credentials.setProperty("password", "");
+        try (Connection connection = H2.connect(url(info) + ";IFEXISTS=TRUE", credentials);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+            // not open, or already closed: nothing to flush
+        }
+    }
+
+    private String url(DatabaseInfo info) {
+        return "jdbc:h2:file:" + dataDirectory.resolve(info.fileName()).toAbsolutePath() + H2_SETTINGS;
+    }
+
+    private void save() throws IOException {
+        Properties stored = new Properties();
+        for (DatabaseInfo info : byName.values()) {
+            stored.setProperty("db." + info.id() + ".name", info.name());
+            stored.setProperty("db." + info.id() + ".file", info.fileName());
+            stored.setProperty("db." + info.id() + ".created", info.created().toString());
+        }
+        Path temporary = dataDirectory.resolve(CATALOG_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            stored.store(out, "sqlmi-engine databases");
+        }
+        Files.move(temporary, dataDirectory.resolve(CATALOG_FILE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String safeFileName(String name) {
+        StringBuilder safe = new StringBuilder();
+        for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+            safe.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' ? c : '_');
+        }
+        return safe.toString();
+    }
+}

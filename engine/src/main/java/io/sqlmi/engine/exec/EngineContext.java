@@ -1,0 +1,16 @@
+package io.sqlmi.engine.exec;
+
+import io.sqlmi.engine.catalog.DatabaseCatalog;
+import java.util.List;
+
+/** What a session needs from the engine that runs it. */
+public interface EngineContext {
+    String instanceName();
+
+    DatabaseCatalog catalog();
+
+    Translations translations();
+
+    /** Rows of sys.dm_exec_connections for all sessions. */
+    List<Object[]> connectionRows();
+}

@@ -1,0 +1,282 @@
+package io.sqlmi.engine.server;
+
+import io.sqlmi.engine.catalog.DatabaseCatalog;
+import io.sqlmi.engine.config.EngineConfig;
+import io.sqlmi.engine.errors.SqlError;
+import io.sqlmi.engine.exec.EngineContext;
+import io.sqlmi.engine.exec.Translations;
+import io.sqlmi.engine.health.HealthServer;
+import io.sqlmi.engine.tls.ServerCertificate;
+import io.sqlmi.tds.TdsProtocolException;
+import io.sqlmi.tds.packet.PacketType;
+import io.sqlmi.tds.token.DoneStatus;
+import io.sqlmi.tds.token.SqlMessage;
+import io.sqlmi.tds.token.TokenType;
+import io.sqlmi.tds.token.Tokens;
+import io.sqlmi.tds.transport.ServerTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The engine: accepts TDS connections, logs them in, serves their sessions, and stops gracefully
+ * (no new logins, running requests finish within the grace period, open transactions roll back,
+ * every database file is flushed and closed).
+ */
+public final class SqlEngine implements EngineContext, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SqlEngine.class.getName());
+    /** SQL Server numbers user sessions from 51; lower ids belong to system tasks. */
+    private static final int FIRST_USER_SPID = 51;
+    private static final int LOGIN_TIMEOUT_MILLIS = 30_000;
+
+    private final EngineConfig config;
+    private final DatabaseCatalog catalog;
+    private final Translations translations = new Translations();
+    private final Logins logins;
+    private final ServerCertificate certificate;
+    private final SSLContext sslContext;
+    private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger nextSpid = new AtomicInteger(FIRST_USER_SPID);
+    private final ExecutorService connectionThreads = Executors.newCachedThreadPool(daemonThreads("sqlmi-connection"));
+    private final ExecutorService requestThreads = Executors.newCachedThreadPool(daemonThreads("sqlmi-request"));
+    private ServerSocket listener;
+    private HealthServer health;
+    private Thread acceptor;
+    private volatile boolean closing;
+    private volatile boolean stopped;
+
+    private SqlEngine(EngineConfig config, ServerCertificate certificate) {
+        this.config = config;
+        this.catalog = new DatabaseCatalog(config.dataDir());
+        this.logins = new Logins(config);
+        this.certificate = certificate;
+        this.sslContext = certificate.sslContext();
+    }
+
+    public static SqlEngine start(EngineConfig config) throws IOException {
+        ServerCertificate certificate = config.tlsCertFile() != null
+                ? ServerCertificate.fromPemFiles(config.tlsCertFile(), config.tlsKeyFile())
+                : ServerCertificate.selfSigned(List.of(config.instanceName()));
+        SqlEngine engine = new SqlEngine(config, certificate);
+        engine.catalog.open();
+        engine.listener = new ServerSocket();
+        engine.listener.setReuseAddress(true);
+        engine.listener.bind(new InetSocketAddress(config.tcpPort()), 512);
+        engine.health = HealthServer.start(config.healthPort(), engine::live, engine::ready);
+        engine.acceptor = new Thread(engine::acceptLoop, "sqlmi-acceptor");
+        engine.acceptor.start();
+        return engine;
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public int healthPort() {
+        return health.port();
+    }
+
+    public ServerCertificate certificate() {
+        return certificate;
+    }
+
+    @Override
+    public String instanceName() {
+        return config.instanceName();
+    }
+
+    @Override
+    public DatabaseCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public Translations translations() {
+        return translations;
+    }
+
+    @Override
+    public List<Object[]> connectionRows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Session session : sessions.values()) {
+            rows.add(new Object[] {session.state().spid(), Timestamp.valueOf(session.state().connectTime()),
+                session.state().encrypted() ? "TRUE" : "FALSE", session.clientAddress()});
+        }
+        return rows;
+    }
+
+    EngineConfig config() {
+        return config;
+    }
+
+    Logins logins() {
+        return logins;
+    }
+
+    SSLContext sslContext() {
+        return sslContext;
+    }
+
+    ExecutorService requestThreads() {
+        return requestThreads;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    boolean live() {
+        return !stopped && acceptor.isAlive();
+    }
+
+    boolean ready() {
+        return !closing && live();
+    }
+
+    private void acceptLoop() {
+        while (!closing) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (SocketException e) {
+                if (closing) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "accept failed", e);
+                continue;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed", e);
+                continue;
+            }
+            try {
+                connectionThreads.execute(() -> handle(socket));
+            } catch (RuntimeException e) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private void handle(Socket socket) {
+        int spid = allocateSpid();
+        ServerTransport transport = null;
+        Session session = null;
+        try {
+            socket.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
+            transport = new ServerTransport(socket, config.maxRequestBytes());
+            Optional<Session> loggedIn = new LoginHandshake(this, transport).run(spid);
+            if (loggedIn.isEmpty()) {
+                return;
+            }
+            session = loggedIn.get();
+            socket.setSoTimeout(0);
+            sessions.put(spid, session);
+            if (closing) {
+                return;
+            }
+            session.serve();
+        } catch (TdsProtocolException e) {
+            LOG.log(Level.FINE, "connection refused: malformed input", e);
+            refuseMalformed(transport, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(Level.FINE, "connection ended during login", e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "connection failed", e);
+        } finally {
+            if (session != null) {
+                sessions.remove(spid);
+                session.state().close();
+            }
+            closeQuietly(socket);
+        }
+    }
+
+    /** Malformed input before a session exists: an error, then the connection closes. */
+    private void refuseMalformed(ServerTransport transport, String detail) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.writer().beginMessage(PacketType.TABULAR_RESULT);
+            SqlError error = SqlError.TDS_STREAM_INCORRECT;
+            Tokens.message(transport.writer(), new SqlMessage(error.number(), 1, error.severity(),
+                    error.format(detail), instanceName(), "", 1));
+            Tokens.done(transport.writer(), TokenType.DONE, DoneStatus.ERROR, 0, 0);
+            transport.writer().endMessage();
+        } catch (IOException | UncheckedIOException | IllegalStateException ignored) {
+            // the peer may already be gone
+        }
+    }
+
+    private int allocateSpid() {
+        while (true) {
+            int spid = nextSpid.getAndUpdate(n -> n >= 32_000 ? FIRST_USER_SPID : n + 1);
+            if (!sessions.containsKey(spid)) {
+                return spid;
+            }
+        }
+    }
+
+    /** Graceful stop: refuse new work, let running requests finish within the grace period, flush data. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        closing = true;
+        closeQuietly(listener);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownGraceSeconds());
+        for (Session session : sessions.values()) {
+            session.shutdown(deadline);
+        }
+        connectionThreads.shutdown();
+        try {
+            connectionThreads.awaitTermination(Math.max(1, config.shutdownGraceSeconds()), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        requestThreads.shutdownNow();
+        catalog.close();
+        stopped = true;
+        health.stop();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (Exception ignored) {
+            // best effort during shutdown
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package io.sqlmi.engine.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.TestCertificate;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a TDS 8.0 client sees of the engine's TLS before any TDS byte: the ALPN protocol, the TLS
+ * version, and the certificate (from the mounted files, or self-signed for the instance name).
+ */
+class TlsIdentityTest {
+    private static SSLSocket strictHandshake(int port) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // the test inspects the certificate itself
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {"tds/8.0"});
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
+    }
+
+    @Test
+    void selfSignedCertificateNamesTheInstance() throws Exception {
+        try (EngineFixture fixture = EngineFixture.start(Map.of("SQLMI_TLS_CERT_FILE", "", "SQLMI_TLS_KEY_FILE", ""));
+             SSLSocket socket = strictHandshake(fixture.port())) {
+            assertThat(socket.getApplicationProtocol()).isEqualTo("tds/8.0");
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+            X509Certificate certificate = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + EngineFixture.INSTANCE);
+            List<String> names = certificate.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList();
+            assertThat(names).contains(EngineFixture.INSTANCE, "localhost");
+        }
+    }
+
+    @Test
+    void mountedCertificateIsServed() throws Exception {
+        X509Certificate expected;
+        try (InputStream in = Files.newInputStream(TestCertificate.certFile())) {
+            expected = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        try (EngineFixture fixture = EngineFixture.start(); SSLSocket socket = strictHandshake(fixture.port())) {
+            assertThat(List.of(socket.getSession().getPeerCertificates())).first().isEqualTo(expected);
+        }
+    }
+}

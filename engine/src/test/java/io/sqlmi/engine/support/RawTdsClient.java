@@ -1,0 +1,178 @@
+package io.sqlmi.engine.support;
+
+import io.sqlmi.tds.login.PasswordCodec;
+import io.sqlmi.tds.packet.PacketType;
+import io.sqlmi.tds.packet.TdsMessage;
+import io.sqlmi.tds.packet.TdsMessageReader;
+import io.sqlmi.tds.packet.TdsMessageWriter;
+import io.sqlmi.tds.prelogin.Encryption;
+import io.sqlmi.tds.prelogin.PreLogin;
+import io.sqlmi.tds.prelogin.PreLoginOption;
+import io.sqlmi.tds.token.TokenType;
+import io.sqlmi.tds.wire.ByteReader;
+import io.sqlmi.tds.wire.GrowableBuffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deliberately minimal TDS client for what real drivers will not send: arbitrary LOGIN7
+ * server names, malformed packets and logins. No TLS (the engine under test allows that).
+ */
+public final class RawTdsClient implements AutoCloseable {
+    private final Socket socket;
+    private final TdsMessageReader reader;
+    private final TdsMessageWriter writer;
+
+    public RawTdsClient(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        reader = new TdsMessageReader(socket.getInputStream(), 1 << 20);
+        writer = new TdsMessageWriter(socket.getOutputStream());
+    }
+
+    public OutputStream rawOutput() throws IOException {
+        return socket.getOutputStream();
+    }
+
+    /** PRELOGIN without encryption; returns the server's answer. */
+    public PreLogin preLogin() throws IOException {
+        Map<Integer, byte[]> options = new LinkedHashMap<>();
+        options.put(PreLoginOption.VERSION, PreLogin.version(1, 0, 0, 0));
+        options.put(PreLoginOption.ENCRYPTION, new byte[] {(byte) Encryption.NOT_SUPPORTED.wireValue()});
+        writer.writeMessage(PacketType.PRELOGIN, new PreLogin(options).encode());
+        return PreLogin.parse(reader.readMessage().payload());
+    }
+
+    /** A well-formed TDS 7.4 LOGIN7. */
+    public static byte[] login7(String user, String password, String serverName, String database) {
+        String[] strings = {"raw-host", user, null, "raw-client", serverName, "", "", database};
+        GrowableBuffer variable = new GrowableBuffer();
+        int[][] offsets = new int[strings.length][2];
+        int base = 94;
+        for (int i = 0; i < strings.length; i++) {
+            byte[] bytes = i == 2 ? PasswordCodec.encode(password) : strings[i].getBytes(StandardCharsets.UTF_16LE);
+            offsets[i][0] = base + variable.size();
+            offsets[i][1] = bytes.length / 2;
+            variable.writeBytes(bytes);
+        }
+        GrowableBuffer login = new GrowableBuffer();
+        login.writeInt(94 + variable.size());
+        login.writeInt(0x74000004);
+        login.writeInt(4096);
+        login.writeInt(7);
+        login.writeInt(1234);
+        login.writeInt(0);
+        login.writeByte(0xE0);
+        login.writeByte(0x03);
+        login.writeByte(0);
+        login.writeByte(0);
+        login.writeInt(0);
+        login.writeInt(0x0409);
+        int[] fieldOrder = {0, 1, 2, 3, 4};
+        for (int index : fieldOrder) {
+            login.writeShort(offsets[index][0]);
+            login.writeShort(offsets[index][1]);
+        }
+        login.writeShort(0); // extension
+        login.writeShort(0);
+        for (int index = 5; index < 8; index++) { // client interface, language, database
+            login.writeShort(offsets[index][0]);
+            login.writeShort(offsets[index][1]);
+        }
+        login.writeBytes(new byte[6]);
+        login.writeShort(0); // SSPI
+        login.writeShort(0);
+        login.writeShort(0); // attach db file
+        login.writeShort(0);
+        login.writeShort(0); // change password
+        login.writeShort(0);
+        login.writeInt(0);
+        variable.writeTo(login);
+        return login.toByteArray();
+    }
+
+    public void send(int type, byte[] payload) throws IOException {
+        writer.writeMessage(type, payload);
+    }
+
+    public TdsMessage receive() throws IOException {
+        return reader.readMessage();
+    }
+
+    /** Error numbers in a response message, in order (scans ERROR tokens only). */
+    public static List<Integer> errorNumbers(TdsMessage response) {
+        List<Integer> numbers = new ArrayList<>();
+        byte[] payload = response.payload();
+        ByteReader reader = new ByteReader(payload);
+        while (reader.hasRemaining()) {
+            int token = reader.u8();
+            switch (token) {
+                case TokenType.ERROR, TokenType.INFO, TokenType.ENVCHANGE, TokenType.LOGINACK -> {
+                    int length = reader.u16();
+                    int start = reader.position();
+                    if (token == TokenType.ERROR) {
+                        numbers.add(reader.i32());
+                    }
+                    reader.position(start + length);
+                }
+                case TokenType.FEATUREEXTACK -> {
+                    int id;
+                    while ((id = reader.u8()) != 0xFF) {
+                        reader.skip((int) reader.u32());
+                    }
+                }
+                case TokenType.DONE, TokenType.DONEPROC, TokenType.DONEINPROC -> reader.skip(12);
+                default -> {
+                    return numbers;
+                }
+            }
+        }
+        return numbers;
+    }
+
+    /** Whether the response holds a LOGINACK (a successful login). */
+    public static boolean loggedIn(TdsMessage response) {
+        byte[] payload = response.payload();
+        ByteReader reader = new ByteReader(payload);
+        while (reader.hasRemaining()) {
+            int token = reader.u8();
+            if (token == TokenType.LOGINACK) {
+                return true;
+            }
+            if (token == TokenType.ERROR || token == TokenType.INFO || token == TokenType.ENVCHANGE) {
+                reader.skip(reader.u16());
+            } else {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** True when the server closed the connection: end of stream (after any error it sent), not a timeout. */
+    public boolean closedByServer() {
+        try {
+            byte[] buffer = new byte[4096];
+            while (true) {
+                if (socket.getInputStream().read(buffer) < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

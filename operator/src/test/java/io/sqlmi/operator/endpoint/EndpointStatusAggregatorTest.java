@@ -1,0 +1,214 @@
+package io.sqlmi.operator.endpoint;
+
+import static io.sqlmi.operator.testing.Fixtures.NAMESPACE;
+import static io.sqlmi.operator.testing.Fixtures.endpoint;
+import static io.sqlmi.operator.testing.Fixtures.managedInstance;
+import static io.sqlmi.operator.testing.Fixtures.virtualCluster;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
+import io.sqlmi.operator.crds.v1alpha1.EffectiveSecurityRule;
+import io.sqlmi.operator.crds.v1alpha1.Endpoint;
+import io.sqlmi.operator.crds.v1alpha1.EndpointState;
+import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
+import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.GatewayStatus;
+import io.sqlmi.operator.crds.v1alpha1.InstanceState;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus;
+import io.sqlmi.operator.crds.v1alpha1.SecurityRule.Access;
+import io.sqlmi.operator.crds.v1alpha1.SecurityRule.Protocol;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
+import io.sqlmi.operator.network.EffectiveSecurityRules;
+import io.sqlmi.operator.network.NetworkPolicyCompiler;
+import io.sqlmi.operator.network.ServiceTags;
+import io.sqlmi.operator.testing.Fixtures;
+import io.sqlmi.operator.testing.TestConfigs;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EndpointStatusAggregatorTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
+    static final String PUBLIC_HOST = "mi1.public.a1b2c3d4e5f6.database.windows.net";
+    final ManagedInstance mi = managedInstance("mi1");
+
+    /** A virtual cluster whose status lists the effective rules compiled from the given user rules. */
+    static VirtualCluster clusterWithRules(io.sqlmi.operator.crds.v1alpha1.SecurityRule... rules) {
+        VirtualCluster vc = Fixtures.withRules(virtualCluster(), rules);
+        List<EffectiveSecurityRule> effective = new NetworkPolicyCompiler(new ServiceTags(TestConfigs.shipped().serviceTags()))
+                .compile(vc, EffectiveSecurityRules.of(vc.getSpec()), List.of("vnet-a")).rules();
+        VirtualClusterStatus status = new VirtualClusterStatus();
+        status.setSecurityRules(effective);
+        GatewayStatus gateway = new GatewayStatus();
+        gateway.setServiceName("vc1-gateway");
+        gateway.setAddress("10.96.0.12");
+        status.setGateway(gateway);
+        vc.setStatus(status);
+        return vc;
+    }
+
+    static Service service(String name, String type, String clusterIp, String externalIp) {
+        ServiceBuilder builder = new ServiceBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withType(type).withClusterIP(clusterIp).endSpec();
+        if (externalIp != null) {
+            builder.withNewStatus().withNewLoadBalancer().addNewIngress().withIp(externalIp).endIngress().endLoadBalancer().endStatus();
+        }
+        return builder.build();
+    }
+
+    static String condition(EndpointStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .map(c -> c.getStatus() + " " + c.getReason() + ": " + c.getMessage()).orElse(null);
+    }
+
+    @Test
+    void aPublicEndpointWithItsServiceIsReadyAndAlwaysProxied() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+        VirtualCluster vc = clusterWithRules(Fixtures.inbound("public_endpoint_inbound", 1300, Access.Allow, Protocol.Tcp, "Internet", "3342"));
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, PUBLIC_HOST, 3342, ConnectionType.Proxy).publicTraffic(vc)
+                .service(service("mi1-public", "LoadBalancer", "10.96.5.5", "172.18.0.240")).build();
+
+        assertThat(status.getState()).isEqualTo(EndpointState.Ready);
+        assertThat(status.getHost()).isEqualTo(PUBLIC_HOST);
+        assertThat(status.getPort()).isEqualTo(3342);
+        assertThat(status.getConnectionType()).isEqualTo(ConnectionType.Proxy);
+        assertThat(status.getAddress()).isEqualTo("172.18.0.240");
+        assertThat(status.getServiceName()).isEqualTo("mi1-public");
+        assertThat(status.getConditions().get(0).getType()).isEqualTo("Ready");
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("Connect to " + PUBLIC_HOST + ",3342 (Proxy).");
+        assertThat(condition(status, "TrafficAllowed")).startsWith("True AllowedByRule: Security rule public_endpoint_inbound");
+    }
+
+    @Test
+    void withoutAnNsgRuleFor3342ThePublicEndpointSaysHowToEnableTraffic() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, PUBLIC_HOST, 3342, ConnectionType.Proxy).publicTraffic(clusterWithRules())
+                .service(service("mi1-public", "LoadBalancer", "10.96.5.5", null)).build();
+
+        assertThat(condition(status, "TrafficAllowed")).startsWith("False NoInboundRuleFor3342:")
+                .contains("allows TCP 3342 inbound").contains("destinationPortRange: \"3342\"")
+                .contains("spec.networkSecurityGroup.securityRules");
+        assertThat(status.getAddress()).isEqualTo("10.96.5.5");
+        assertThat(condition(status, "ServiceReady")).contains("no load balancer has given it an external address yet");
+    }
+
+    @Test
+    void aDenyRuleEvaluatedFirstBlocksThePublicEndpoint() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+        VirtualCluster vc = clusterWithRules(
+                Fixtures.inbound("deny_public", 1200, Access.Deny, Protocol.Tcp, "*", "3000-3999"),
+                Fixtures.inbound("public_endpoint_inbound", 1300, Access.Allow, Protocol.Tcp, "Internet", "3342"));
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, PUBLIC_HOST, 3342, ConnectionType.Proxy).publicTraffic(vc).build();
+
+        assertThat(condition(status, "TrafficAllowed")).startsWith("False NoInboundRuleFor3342");
+    }
+
+    @Test
+    void aRuleForAnyPortOrAnyProtocolAllowsThePublicEndpoint() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+        VirtualCluster vc = clusterWithRules(Fixtures.inbound("everything", 1300, Access.Allow, Protocol.Any, "Internet", "*"));
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, PUBLIC_HOST, 3342, ConnectionType.Proxy).publicTraffic(vc).build();
+
+        assertThat(condition(status, "TrafficAllowed")).startsWith("True");
+    }
+
+    @Test
+    void aVnetLocalEndpointReportsTheGatewayAddressAndTheInstancesConnectionType() {
+        Endpoint endpoint = endpoint("mi1-vnet-local", NAMESPACE, EndpointType.VNetLocal, "mi1", null);
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, "mi1.a1b2c3d4e5f6.database.windows.net", 1433, ConnectionType.Redirect)
+                .gatewayService(clusterWithRules()).build();
+
+        assertThat(status.getState()).isEqualTo(EndpointState.Ready);
+        assertThat(status.getConnectionType()).isEqualTo(ConnectionType.Redirect);
+        assertThat(status.getAddress()).isEqualTo("10.96.0.12");
+        assertThat(status.getServiceName()).isEqualTo("vc1-gateway");
+        assertThat(status.getPort()).isEqualTo(1433);
+    }
+
+    @Test
+    void aPrivateEndpointIsApprovedWhenItsServiceHasAnAddress() {
+        Endpoint endpoint = endpoint("mi1-pe", "vnet-b-apps", EndpointType.Private, "mi1", NAMESPACE);
+
+        EndpointStatus pending = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, "mi1.privatelink.a1b2c3d4e5f6.database.windows.net", 1433, ConnectionType.Proxy).service(null).build();
+        EndpointStatus approved = new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, "mi1.privatelink.a1b2c3d4e5f6.database.windows.net", 1433, ConnectionType.Proxy)
+                .service(service("mi1-pe", "ClusterIP", "10.96.9.9", null)).build();
+
+        assertThat(pending.getState()).isEqualTo(EndpointState.Pending);
+        assertThat(pending.getConditions().get(0).getMessage()).isEqualTo("Waiting for Service mi1-pe.");
+        assertThat(approved.getState()).isEqualTo(EndpointState.Approved);
+        assertThat(approved.getAddress()).isEqualTo("10.96.9.9");
+    }
+
+    @Test
+    void aPrivateEndpointWhoseInstanceWentAwayIsDisconnected() {
+        Endpoint endpoint = endpoint("mi1-pe", "vnet-b-apps", EndpointType.Private, "mi1", NAMESPACE);
+        endpoint.setStatus(new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, "mi1.privatelink.a1b2c3d4e5f6.database.windows.net", 1433, ConnectionType.Proxy)
+                .service(service("mi1-pe", "ClusterIP", "10.96.9.9", null)).build());
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK).instanceMissing(NAMESPACE, "mi1").build();
+
+        assertThat(status.getState()).isEqualTo(EndpointState.Disconnected);
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("ManagedInstance sqlmi-subnet-a/mi1 does not exist:"
+                + " create it or point spec.managedInstance at an existing instance.");
+        assertThat(status.getHost()).as("the host stays published").isEqualTo("mi1.privatelink.a1b2c3d4e5f6.database.windows.net");
+    }
+
+    @Test
+    void anInvalidEndpointFailsOrIsRejectedWithTheMessage() {
+        Endpoint publicOne = endpoint("mi1-public", "elsewhere", EndpointType.Public, "mi1", NAMESPACE);
+        Endpoint privateOne = endpoint("mi1-pe", NAMESPACE, EndpointType.Private, "mi1", null);
+
+        EndpointStatus failed = new EndpointStatusAggregator(publicOne, CLOCK).invalid("InvalidEndpoint", "create it there.").build();
+        EndpointStatus rejected = new EndpointStatusAggregator(privateOne, CLOCK).invalid("InvalidEndpoint", "another network.").build();
+
+        assertThat(failed.getState()).isEqualTo(EndpointState.Failed);
+        assertThat(failed.getConditions().get(0).getReason()).isEqualTo("InvalidEndpoint");
+        assertThat(failed.getConditions().get(0).getMessage()).isEqualTo("create it there.");
+        assertThat(rejected.getState()).isEqualTo(EndpointState.Rejected);
+    }
+
+    @Test
+    void anInstanceWithoutAHostNameKeepsTheEndpointCreating() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+
+        EndpointStatus status = new EndpointStatusAggregator(endpoint, CLOCK).instanceNotReady(mi, "it has no host name yet (state Creating).").build();
+
+        assertThat(status.getState()).isEqualTo(EndpointState.Creating);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("InstanceNotReady");
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("ManagedInstance sqlmi-subnet-a/mi1 is not ready for"
+                + " endpoints yet: it has no host name yet (state Creating).");
+        assertThat(status.getConnectionType()).isEqualTo(ConnectionType.Proxy);
+    }
+
+    @Test
+    void anInstanceServesEndpointsOnceItHasAHostNameAndHasNotFailed() {
+        assertThat(EndpointStatusAggregator.instanceServes(mi)).isFalse();
+        ManagedInstanceStatus status = new ManagedInstanceStatus();
+        status.setFullyQualifiedDomainName("mi1.a1b2c3d4e5f6.database.windows.net");
+        status.setState(InstanceState.Creating);
+        mi.setStatus(status);
+        assertThat(EndpointStatusAggregator.instanceServes(mi)).isTrue();
+        status.setState(InstanceState.Failed);
+        assertThat(EndpointStatusAggregator.instanceServes(mi)).isFalse();
+    }
+}

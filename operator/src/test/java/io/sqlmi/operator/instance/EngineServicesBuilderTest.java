@@ -1,0 +1,53 @@
+package io.sqlmi.operator.instance;
+
+import static io.sqlmi.operator.testing.Fixtures.managedInstance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.testing.TestConfigs;
+import org.junit.jupiter.api.Test;
+
+class EngineServicesBuilderTest {
+
+    final ManagedInstance mi = managedInstance("mi1");
+
+    @Test
+    void headlessServiceGivesEveryReplicaAStableNameReadyOrNot() {
+        Service headless = EngineServicesBuilder.headless(mi);
+
+        assertThat(headless.getMetadata().getName()).isEqualTo("mi1-engine");
+        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(headless.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
+                .containsExactly(tuple("tds", 1433));
+        var sts = EngineStatefulSetBuilder.build(EngineStatefulSetBuilderTest.model(mi), TestConfigs.shipped(), null);
+        assertThat(sts.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(headless.getSpec().getSelector());
+    }
+
+    @Test
+    void primaryServiceCarriesTdsAndTheRedirectPortToReplicaZero() {
+        Service primary = EngineServicesBuilder.primary(mi, 11007);
+
+        assertThat(primary.getMetadata().getName()).isEqualTo("mi1-primary");
+        assertThat(primary.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "engine-primary");
+        assertThat(primary.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", "mi1-0")
+                .containsEntry(Labels.COMPONENT, "engine").containsEntry(Labels.INSTANCE, "mi1");
+        assertThat(primary.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort, ServicePort::getTargetPort)
+                .containsExactly(tuple("tds", 1433, new IntOrString("tds")), tuple("redirect", 11007, new IntOrString("tds")));
+    }
+
+    @Test
+    void theRedirectPortIsRecoveredFromThePrimaryService() {
+        assertThat(EngineServicesBuilder.redirectPortOf(EngineServicesBuilder.primary(mi, 11999))).isEqualTo(11999);
+        assertThat(EngineServicesBuilder.redirectPortOf(null)).isNull();
+        assertThat(EngineServicesBuilder.redirectPortOf(new ServiceBuilder().withNewSpec().endSpec().build())).isNull();
+        assertThat(EngineServicesBuilder.redirectPortOf(new ServiceBuilder().withNewSpec().addNewPort().withName("redirect")
+                .withPort(8080).endPort().endSpec().build())).as("outside 11000-11999").isNull();
+    }
+}

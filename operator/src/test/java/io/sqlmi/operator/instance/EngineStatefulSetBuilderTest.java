@@ -1,0 +1,196 @@
+package io.sqlmi.operator.instance;
+
+import static io.sqlmi.operator.testing.Fixtures.managedInstance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.config.OperatorConfig;
+import io.sqlmi.operator.crds.v1alpha1.EngineOverride;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.MinimalTlsVersion;
+import io.sqlmi.operator.crds.v1alpha1.Tier;
+import io.sqlmi.operator.testing.TestConfigs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineStatefulSetBuilderTest {
+
+    static final String FQDN = "mi1.a1b2c3d4e5f6.database.windows.net";
+    final OperatorConfig config = TestConfigs.shipped();
+
+    static InstanceModel model(ManagedInstance mi) {
+        return new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "mi1-admin", "password", "S3cret!pass");
+    }
+
+    static StatefulSet build(ManagedInstance mi, OperatorConfig config) {
+        return EngineStatefulSetBuilder.build(model(mi), config, null);
+    }
+
+    static Container engine(StatefulSet sts) {
+        return sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    static EnvVar env(StatefulSet sts, String name) {
+        return engine(sts).getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in the engine's environment"));
+    }
+
+    @Test
+    void generalPurposeRunsOneReplicaBusinessCriticalFour() {
+        assertThat(build(managedInstance("mi1", Tier.GeneralPurpose), config).getSpec().getReplicas()).isEqualTo(1);
+        assertThat(build(managedInstance("mi1", Tier.BusinessCritical), config).getSpec().getReplicas()).isEqualTo(4);
+    }
+
+    @Test
+    void namesLabelsAndTheHeadlessServiceFollowTheInstance() {
+        StatefulSet sts = build(managedInstance("mi1"), config);
+
+        assertThat(sts.getMetadata().getName()).isEqualTo("mi1");
+        assertThat(sts.getMetadata().getNamespace()).isEqualTo("sqlmi-subnet-a");
+        assertThat(sts.getSpec().getServiceName()).isEqualTo("mi1-engine");
+        assertThat(sts.getMetadata().getLabels()).containsEntry(Labels.NAME, "managed-instance")
+                .containsEntry(Labels.INSTANCE, "mi1").containsEntry(Labels.COMPONENT, "engine")
+                .containsEntry(Labels.MANAGED_BY, "sqlmi-operator").containsEntry(Labels.MANAGED_INSTANCE, "mi1");
+        assertThat(sts.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(sts.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void eachReplicaGetsAVolumeSizedFromStorageSizeInGB() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.getSpec().setStorageSizeInGB(256);
+
+        StatefulSet sts = build(mi, config);
+
+        assertThat(sts.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
+            assertThat(claim.getMetadata().getName()).isEqualTo("data");
+            assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("256Gi"));
+            assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+            assertThat(claim.getSpec().getStorageClassName()).isNull();
+        });
+        assertThat(engine(sts).getVolumeMounts()).singleElement()
+                .satisfies(m -> assertThat(m.getName() + " " + m.getMountPath()).isEqualTo("data /var/opt/mssql"));
+    }
+
+    @Test
+    void storageClassComesFromConfiguration() {
+        StatefulSet sts = build(managedInstance("mi1"), TestConfigs.shipped(Map.of("sqlmi.engine.storage-class", "fast-ssd")));
+
+        assertThat(sts.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName()).isEqualTo("fast-ssd");
+    }
+
+    @Test
+    void volumesAreKeptWhenTheInstanceIsDeletedUnlessConfiguredOtherwise() {
+        assertThat(build(managedInstance("mi1"), config).getSpec().getPersistentVolumeClaimRetentionPolicy())
+                .satisfies(p -> assertThat(p.getWhenDeleted() + "/" + p.getWhenScaled()).isEqualTo("Retain/Retain"));
+        assertThat(build(managedInstance("mi1"), TestConfigs.shipped(Map.of("sqlmi.storage.when-deleted", "Delete")))
+                .getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
+    }
+
+    @Test
+    void existingClaimTemplatesAreKeptBecauseKubernetesCannotChangeThem() {
+        PersistentVolumeClaim existing = new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new Quantity("64Gi")).endResources().endSpec().build();
+        ManagedInstance grown = managedInstance("mi1");
+        grown.getSpec().setStorageSizeInGB(512);
+
+        StatefulSet sts = EngineStatefulSetBuilder.build(model(grown), config, List.of(existing));
+
+        assertThat(sts.getSpec().getVolumeClaimTemplates()).containsExactly(existing);
+    }
+
+    @Test
+    void replicasSpreadOverZonesOnlyWhenZoneRedundant() {
+        ManagedInstance plain = managedInstance("mi1", Tier.BusinessCritical);
+        ManagedInstance redundant = managedInstance("mi1", Tier.BusinessCritical);
+        redundant.getSpec().setZoneRedundant(true);
+
+        assertThat(build(plain, config).getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).isEmpty();
+        StatefulSet sts = build(redundant, config);
+        assertThat(sts.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).singleElement().satisfies(c -> {
+            assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone");
+            assertThat(c.getMaxSkew()).isEqualTo(1);
+            assertThat(c.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
+            assertThat(c.getLabelSelector().getMatchLabels()).isEqualTo(sts.getSpec().getSelector().getMatchLabels());
+        });
+        assertThat(sts.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement()
+                .satisfies(t -> assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    }
+
+    @Test
+    void theEngineGetsTheEnvironmentOfTheEngineContract() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.getSpec().setMinimalTlsVersion(MinimalTlsVersion.TLS_1_3);
+
+        StatefulSet sts = build(mi, config);
+
+        assertThat(engine(sts).getEnv()).filteredOn(e -> e.getValue() != null)
+                .extracting(EnvVar::getName, EnvVar::getValue).containsExactlyInAnyOrder(
+                        tuple("ACCEPT_EULA", "Y"), tuple("MSSQL_PID", "Developer"), tuple("MSSQL_TCP_PORT", "1433"),
+                        tuple("SQLMI_INSTANCE_NAME", "mi1"), tuple("SQLMI_SERVER_NAME", FQDN),
+                        tuple("SQLMI_ADMIN_LOGIN", "sqladmin"), tuple("SQLMI_DATA_DIR", "/var/opt/mssql"),
+                        tuple("SQLMI_MINIMAL_TLS_VERSION", "1.3"));
+        var sa = env(sts, "MSSQL_SA_PASSWORD").getValueFrom().getSecretKeyRef();
+        assertThat(sa.getName() + "/" + sa.getKey()).isEqualTo("mi1-engine-credentials/sa-password");
+        assertThat(sa.getOptional()).isFalse();
+        var admin = env(sts, "SQLMI_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef();
+        assertThat(admin.getName() + "/" + admin.getKey()).isEqualTo("mi1-admin/password");
+        assertThat(engine(sts).getEnv()).as("passwords never in plain text").noneMatch(e -> "S3cret!pass".equals(e.getValue()));
+        assertThat(engine(sts).getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getName() + ":" + p.getContainerPort()).isEqualTo("tds:1433"));
+        assertThat(engine(sts).getReadinessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("tds");
+    }
+
+    @Test
+    void theUsersPasswordSecretIsReferencedWithItsKey() {
+        ManagedInstance mi = managedInstance("mi1");
+        var model = new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "my-admin-secret", "pw", "x");
+
+        StatefulSet sts = EngineStatefulSetBuilder.build(model, config, null);
+
+        var ref = env(sts, "SQLMI_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef();
+        assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("my-admin-secret/pw");
+    }
+
+    @Test
+    void theDefaultImageAndResourcesComeFromConfigurationAndAnInstanceMayOverrideThem() {
+        ManagedInstance plain = managedInstance("mi1");
+        ManagedInstance custom = managedInstance("mi1");
+        EngineOverride override = new EngineOverride();
+        override.setImage("ghcr.io/sqlmi/engine:dev");
+        override.setResources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("2"))
+                .addToLimits("memory", new Quantity("8Gi")).build());
+        custom.getSpec().setEngine(override);
+
+        assertThat(engine(build(plain, config)).getImage()).isEqualTo("mcr.microsoft.com/mssql/server:2022-latest");
+        assertThat(engine(build(plain, config)).getResources().getRequests())
+                .containsEntry("cpu", new Quantity("500m")).containsEntry("memory", new Quantity("2Gi"));
+        assertThat(engine(build(plain, TestConfigs.shipped(Map.of("sqlmi.engine.image", "registry.local/engine:1"))))
+                .getImage()).isEqualTo("registry.local/engine:1");
+        Container overridden = engine(build(custom, config));
+        assertThat(overridden.getImage()).isEqualTo("ghcr.io/sqlmi/engine:dev");
+        assertThat(overridden.getResources()).isEqualTo(override.getResources());
+    }
+
+    @Test
+    void enginePodsPassTheRestrictedProfileAndOwnTheirDataVolume() {
+        var pod = build(managedInstance("mi1"), config).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(10001L);
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    }
+}

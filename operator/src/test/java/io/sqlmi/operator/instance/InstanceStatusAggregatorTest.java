@@ -1,0 +1,228 @@
+package io.sqlmi.operator.instance;
+
+import static io.sqlmi.operator.testing.Fixtures.endpoint;
+import static io.sqlmi.operator.testing.Fixtures.managedInstance;
+import static io.sqlmi.operator.testing.Fixtures.virtualCluster;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
+import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
+import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.GatewayStatus;
+import io.sqlmi.operator.crds.v1alpha1.InstanceEndpoint;
+import io.sqlmi.operator.crds.v1alpha1.InstanceState;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus;
+import io.sqlmi.operator.crds.v1alpha1.Tier;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InstanceStatusAggregatorTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
+    static final String ZONE = "a1b2c3d4e5f6";
+    static final String FQDN = "mi1." + ZONE + ".database.windows.net";
+
+    static VirtualCluster servingCluster(int readyGatewayReplicas) {
+        VirtualCluster vc = virtualCluster();
+        VirtualClusterStatus status = new VirtualClusterStatus();
+        status.setDnsZone(ZONE);
+        GatewayStatus gateway = new GatewayStatus();
+        gateway.setReadyReplicas(readyGatewayReplicas);
+        status.setGateway(gateway);
+        vc.setStatus(status);
+        return vc;
+    }
+
+    static StatefulSet engine(int desired, int ready, boolean rolledOut) {
+        return new StatefulSetBuilder().withNewMetadata().withName("mi1").withGeneration(2L).endMetadata()
+                .withNewStatus().withObservedGeneration(2L).withReadyReplicas(ready).withReplicas(desired)
+                .withUpdatedReplicas(rolledOut ? desired : 0).withCurrentRevision("r1")
+                .withUpdateRevision(rolledOut ? "r1" : "r2").endStatus().build();
+    }
+
+    static Condition condition(ManagedInstanceStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type));
+    }
+
+    static ManagedInstanceStatus readyStatus(ManagedInstance mi) {
+        VirtualCluster vc = servingCluster(2);
+        return new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .adminPasswordAvailable("mi1-admin").redirectPort(11003).children("mi1-connection")
+                .engine(engine(1, 1, true)).endpoints(List.of()).build();
+    }
+
+    @Test
+    void anInstanceWithEverythingInPlaceIsReadyAndSaysWhereToConnect() {
+        ManagedInstance mi = managedInstance("mi1");
+
+        ManagedInstanceStatus status = readyStatus(mi);
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Ready);
+        assertThat(status.getFullyQualifiedDomainName()).isEqualTo(FQDN);
+        assertThat(status.getDnsZone()).isEqualTo(ZONE);
+        assertThat(status.getRedirectPort()).isEqualTo(11003);
+        assertThat(status.getConnectionType()).isEqualTo(ConnectionType.Redirect);
+        assertThat(status.getConnectionSecretName()).isEqualTo("mi1-connection");
+        assertThat(status.getVmGroup()).isEqualTo("standardseries-systemdefault");
+        assertThat(status.getPrimaryReplica()).isEqualTo("mi1-0");
+        assertThat(status.getReadableSecondaries()).isEmpty();
+        assertThat(status.getReplicas().getDesired()).isEqualTo(1);
+        assertThat(status.getReplicas().getReady()).isEqualTo(1);
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getConditions().get(0)).satisfies(ready -> {
+            assertThat(ready.getType()).isEqualTo("Ready");
+            assertThat(ready.getStatus()).isEqualTo("True");
+            assertThat(ready.getMessage()).isEqualTo("The instance accepts connections at " + FQDN + ",1433.");
+            assertThat(ready.getObservedGeneration()).isEqualTo(1L);
+        });
+        assertThat(status.getConditions()).allMatch(c -> "True".equals(c.getStatus()));
+    }
+
+    @Test
+    void businessCriticalListsItsPrimaryAndThreeReadableSecondaries() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).engine(engine(4, 2, true)).build();
+
+        assertThat(status.getPrimaryReplica()).isEqualTo("mi1-0");
+        assertThat(status.getReadableSecondaries()).containsExactly("mi1-1", "mi1-2", "mi1-3");
+        assertThat(status.getReplicas().getDesired()).isEqualTo(4);
+        assertThat(status.getReplicas().getReady()).isEqualTo(2);
+        assertThat(condition(status, "ReplicasReady").getMessage()).isEqualTo("2 of 4 replicas ready; waiting for the engine pods.");
+    }
+
+    @Test
+    void aMissingVirtualClusterKeepsTheInstanceCreatingAndSaysWhatToDo() {
+        ManagedInstanceStatus status = new InstanceStatusAggregator(managedInstance("mi1"), CLOCK)
+                .virtualClusterMissing("vc1").endpoints(List.of()).build();
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Creating);
+        Condition ready = status.getConditions().get(0);
+        assertThat(ready.getType()).isEqualTo("Ready");
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("VirtualClusterNotFound");
+        assertThat(ready.getMessage()).contains("VirtualCluster vc1 does not exist in namespace sqlmi-subnet-a")
+                .contains("create it, or set spec.virtualCluster");
+    }
+
+    @Test
+    void aVirtualClusterThatCannotHostYetIsNamedWithItsReason() {
+        ManagedInstanceStatus status = new InstanceStatusAggregator(managedInstance("mi1"), CLOCK)
+                .virtualClusterNotServing(virtualCluster(), "its DNS zone is not assigned yet.").build();
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Creating);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("VirtualClusterNotReady");
+        assertThat(status.getConditions().get(0).getMessage())
+                .isEqualTo("VirtualCluster vc1 cannot host instances yet: its DNS zone is not assigned yet.");
+    }
+
+    @Test
+    void aMissingPasswordSecretFailsTheInstanceNamingTheSecretAndKey() {
+        ManagedInstanceStatus status = new InstanceStatusAggregator(managedInstance("mi1"), CLOCK)
+                .virtualClusterReady(servingCluster(2), ZONE, FQDN).adminPasswordMissing("my-secret", "pw").build();
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Failed);
+        Condition ready = status.getConditions().get(0);
+        assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+        assertThat(ready.getMessage()).contains("Secret my-secret key pw").contains("create the Secret with that key")
+                .contains("remove the reference");
+        assertThat(condition(status, "AdministratorPasswordAvailable").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void exhaustedRedirectPortsFailTheInstanceAndSayWhatToDo() {
+        ManagedInstanceStatus status = new InstanceStatusAggregator(managedInstance("mi1"), CLOCK)
+                .virtualClusterReady(servingCluster(2), ZONE, FQDN).adminPasswordAvailable("mi1-admin").redirectPort(null).build();
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Failed);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("RedirectPortsExhausted");
+        assertThat(status.getConditions().get(0).getMessage()).contains("11000-11999")
+                .contains("delete an instance or create this one in another VirtualCluster");
+    }
+
+    @Test
+    void waitingForTheGatewayOrTheEngineKeepsTheInstanceCreating() {
+        VirtualCluster noGateway = servingCluster(0);
+        ManagedInstanceStatus status = new InstanceStatusAggregator(managedInstance("mi1"), CLOCK)
+                .virtualClusterReady(noGateway, ZONE, FQDN).gateway(noGateway).adminPasswordAvailable("mi1-admin")
+                .redirectPort(11000).engine(engine(1, 1, true)).build();
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Creating);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("GatewayStarting");
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("Waiting for a ready gateway pod in VirtualCluster vc1.");
+    }
+
+    @Test
+    void aReadyInstanceRollingOutAChangeIsUpdating() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.setStatus(readyStatus(mi));
+        mi.getMetadata().setGeneration(2L);
+        VirtualCluster vc = servingCluster(2);
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .adminPasswordAvailable("mi1-admin").redirectPort(11003).engine(engine(1, 1, false)).build();
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Updating);
+        assertThat(status.getObservedGeneration()).isEqualTo(2L);
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("1 of 1 replicas ready; the engine is rolling out a change.");
+    }
+
+    @Test
+    void publishedValuesSurviveAReconcileThatCannotRecomputeThem() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.setStatus(readyStatus(mi));
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).virtualClusterMissing("vc1").build();
+
+        assertThat(status.getRedirectPort()).isEqualTo(11003);
+        assertThat(status.getFullyQualifiedDomainName()).isEqualTo(FQDN);
+        assertThat(status.getDnsZone()).isEqualTo(ZONE);
+    }
+
+    @Test
+    void anUnchangedInstanceProducesAnIdenticalStatus() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.setStatus(readyStatus(mi));
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofHours(3));
+        VirtualCluster vc = servingCluster(2);
+
+        ManagedInstanceStatus again = new InstanceStatusAggregator(mi, later).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .adminPasswordAvailable("mi1-admin").redirectPort(11003).children("mi1-connection")
+                .engine(engine(1, 1, true)).endpoints(List.of()).build();
+
+        assertThat(again).usingRecursiveComparison().isEqualTo(mi.getStatus());
+    }
+
+    @Test
+    void endpointsAreListedVnetLocalFirstWithWhereToConnect() {
+        ManagedInstance mi = managedInstance("mi1");
+        var pe = endpoint("mi1-pe", "vnet-b-apps", EndpointType.Private, "mi1", "sqlmi-subnet-a");
+        var pub = endpoint("mi1-public", "sqlmi-subnet-a", EndpointType.Public, "mi1", null);
+        EndpointStatus pubStatus = new EndpointStatus();
+        pubStatus.setHost("mi1.public." + ZONE + ".database.windows.net");
+        pubStatus.setPort(3342);
+        pubStatus.setConnectionType(ConnectionType.Proxy);
+        pub.setStatus(pubStatus);
+        var local = endpoint("mi1-vnet-local", "sqlmi-subnet-a", EndpointType.VNetLocal, "mi1", null);
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).endpoints(List.of(pe, pub, local)).build();
+
+        assertThat(status.getEndpoints()).extracting(InstanceEndpoint::getName, InstanceEndpoint::getNamespace,
+                        InstanceEndpoint::getType, InstanceEndpoint::getHost, InstanceEndpoint::getPort, InstanceEndpoint::getConnectionType)
+                .containsExactly(
+                        tuple("mi1-vnet-local", null, EndpointType.VNetLocal, null, null, ConnectionType.Redirect),
+                        tuple("mi1-public", null, EndpointType.Public, "mi1.public." + ZONE + ".database.windows.net", 3342, ConnectionType.Proxy),
+                        tuple("mi1-pe", "vnet-b-apps", EndpointType.Private, null, null, ConnectionType.Proxy));
+    }
+}

@@ -1,0 +1,5 @@
+package io.sqlmi.tds.types;
+
+/** One column of a result set's COLMETADATA. */
+public record Column(String name, ColumnType type, boolean nullable) {
+}
