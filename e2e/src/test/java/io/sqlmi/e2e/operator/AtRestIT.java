@@ -66,7 +66,7 @@ class AtRestIT {
         Thread.sleep(60_000);
 
         assertThat(OperatorWrites.stamps(ns)).isEqualTo(before);
-        List<String> writes = OperatorWrites.auditedWritesSince(mark, OperatorWrites.FIELD_MANAGER);
+        List<String> writes = OperatorWrites.auditedWritesSince(mark, OperatorWrites.FIELD_MANAGER, ns);
         assertThat(writes).as("write requests by the operator while at rest").isEmpty();
     }
 }

@@ -52,12 +52,12 @@ class DriftIT {
     @Test
     void editedMandatoryNetworkPolicyIsRestored() {
         NetworkPolicy before = policy("vc1-mi-aad-out");
-        NetworkPolicy edited = client().network().networkPolicies().inNamespace(namespace.name()).withName("vc1-mi-aad-out")
-                .edit(p -> {
+        NetworkPolicy edited = editWithRetry(() -> client().network().networkPolicies().inNamespace(namespace.name())
+                .withName("vc1-mi-aad-out").edit(p -> {
                     p.getSpec().getEgress().get(0).getPorts().get(0).setPort(new IntOrString(8443));
                     p.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().setCidr("0.0.0.0/0");
                     return p;
-                });
+                }));
         assertThat(edited.getSpec()).isNotEqualTo(before.getSpec());
         await().atMost(RESTORED).untilAsserted(() -> assertThat(policy("vc1-mi-aad-out").getSpec()).isEqualTo(before.getSpec()));
     }
@@ -77,12 +77,26 @@ class DriftIT {
     @Test
     void editedEngineServiceIsRestored() {
         Service before = client().services().inNamespace(namespace.name()).withName("mi1-engine").get();
-        client().services().inNamespace(namespace.name()).withName("mi1-engine").edit(s -> {
+        Service edited = editWithRetry(() -> client().services().inNamespace(namespace.name()).withName("mi1-engine").edit(s -> {
             s.getSpec().getPorts().get(0).setPort(9999);
             return s;
-        });
+        }));
+        assertThat(edited.getSpec().getPorts().get(0).getPort()).isEqualTo(9999);
         await().atMost(RESTORED).untilAsserted(() -> assertThat(client().services().inNamespace(namespace.name())
                 .withName("mi1-engine").get().getSpec().getPorts()).isEqualTo(before.getSpec().getPorts()));
+    }
+
+    /** An edit races the operator's own writes; like kubectl, try again on a conflict. */
+    private static <T> T editWithRetry(java.util.function.Supplier<T> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return edit.get();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private NetworkPolicy policy(String name) {

@@ -66,8 +66,11 @@ public final class OperatorWrites {
         }
     }
 
-    /** Write requests by the operator's user since the mark, leases (leader election) excluded. */
-    public static List<String> auditedWritesSince(long mark, String user) throws IOException {
+    /**
+     * Write requests by the operator's user since the mark to objects of the namespace or cluster-scoped ones;
+     * leases (leader election) excluded.
+     */
+    public static List<String> auditedWritesSince(long mark, String user, String namespace) throws IOException {
         if (mark < 0) {
             return List.of();
         }
@@ -76,6 +79,7 @@ public final class OperatorWrites {
                     .filter(l -> l.contains("\"username\":\"" + user + "\""))
                     .filter(l -> !l.contains("\"resource\":\"leases\""))
                     .filter(l -> l.contains("\"stage\":\"ResponseComplete\""))
+                    .filter(l -> l.contains("\"namespace\":\"" + namespace + "\"") || !l.contains("\"namespace\":"))
                     .toList();
         }
     }

@@ -56,6 +56,58 @@ public final class DesiredState {
                 && stillDesired(appliedFields(actual), full);
     }
 
+    /** Where desired and actual part, for the log line that says why an object is written; null when they agree. */
+    public static String difference(HasMetadata desired, HasMetadata actual, String ownerUid) {
+        if (actual == null) {
+            return "missing";
+        }
+        JsonNode full = SERIALIZATION.convertValue(desired, JsonNode.class);
+        ((ObjectNode) full).remove("status");
+        JsonNode want = full.deepCopy();
+        if (want.has("metadata")) {
+            ObjectNode metadata = (ObjectNode) want.get("metadata");
+            IGNORED_METADATA.forEach(metadata::remove);
+            metadata.remove("ownerReferences");
+        }
+        String path = firstDifference(want, SERIALIZATION.convertValue(actual, JsonNode.class), "");
+        if (path != null) {
+            return "value at " + path;
+        }
+        if (hasOwner(desired, ownerUid) != hasOwner(actual, ownerUid)) {
+            return "owner reference";
+        }
+        return stillDesired(appliedFields(actual), full) ? null : "a field applied earlier is no longer desired";
+    }
+
+    private static String firstDifference(JsonNode want, JsonNode have, String path) {
+        if (contains(want, have)) {
+            return null;
+        }
+        if (want.isObject() && have != null && have.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String inner = firstDifference(field.getValue(), have.get(field.getKey()), path + "." + field.getKey());
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        if (want.isArray() && have != null && have.isArray() && want.size() == have.size()) {
+            for (int i = 0; i < want.size(); i++) {
+                String inner = firstDifference(want.get(i), have.get(i), path + "[" + i + "]");
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return path + " (want " + abbreviate(want) + ", have " + abbreviate(have) + ")";
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node == null ? "nothing" : node.toString();
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+
     /**
      * The fields the operator's last server-side apply owns. A field it owned and no longer wants (a zone spread
      * constraint after zoneRedundant was turned off, say) must go, which only a new apply does.
@@ -78,7 +130,7 @@ public final class DesiredState {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             JsonNode counterpart;
-            if (key.equals(".")) {
+            if (key.equals(".") || onlyIgnored(field.getValue())) {
                 continue;
             } else if (key.startsWith("f:")) {
                 String name = key.substring(2);
@@ -97,6 +149,20 @@ public final class DesiredState {
                 continue;
             }
             if (counterpart == null || counterpart.isNull() || !stillDesired(field.getValue(), counterpart)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An owned subtree that holds nothing but bookkeeping (JOSDK's annotation) needs no counterpart. */
+    private static boolean onlyIgnored(JsonNode owned) {
+        if (owned == null || !owned.isObject() || owned.isEmpty()) {
+            return false;
+        }
+        for (Iterator<String> names = owned.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(".") && !(name.startsWith("f:") && IGNORED_ANNOTATIONS.contains(name.substring(2)))) {
                 return false;
             }
         }

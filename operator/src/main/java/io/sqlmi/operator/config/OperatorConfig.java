@@ -82,6 +82,21 @@ public interface OperatorConfig {
         String serviceType();
     }
 
+    Capacity capacity();
+
+    interface Capacity {
+        /** vCores one node (VM) of a VM group offers; a replica larger than this gets a node of its own. */
+        @WithDefault("64")
+        int vcoresPerNode();
+
+        /**
+         * Resize requests that arrive within this window are applied as one resize (Azure batches them too). The
+         * default suits tests and small clusters.
+         */
+        @WithDefault("2s")
+        java.time.Duration resizeWindow();
+    }
+
     interface Storage {
         /**
          * What happens to an instance's volumes when the instance is deleted: Retain keeps the data (the default;

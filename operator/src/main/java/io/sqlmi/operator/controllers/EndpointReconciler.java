@@ -63,9 +63,11 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
 
     private final OperatorConfig config;
     private final EventRecorder events;
+    private final TerminatingNamespaces terminating;
     private final Clock clock = Clock.systemUTC();
 
-    public EndpointReconciler(OperatorConfig config, EventRecorder events) {
+    public EndpointReconciler(OperatorConfig config, EventRecorder events, TerminatingNamespaces terminating) {
+        this.terminating = terminating;
         this.config = config;
         this.events = events;
     }
@@ -107,7 +109,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
 
     @Override
     public UpdateControl<Endpoint> reconcile(Endpoint endpoint, Context<Endpoint> context) {
-        if (ReconcilePolicy.of(endpoint) == ReconcilePolicy.SKIP) {
+        if (ReconcilePolicy.of(endpoint) == ReconcilePolicy.SKIP || terminating.contains(endpoint.getMetadata().getNamespace())) {
             return UpdateControl.noUpdate();
         }
         var status = new EndpointStatusAggregator(endpoint, clock);

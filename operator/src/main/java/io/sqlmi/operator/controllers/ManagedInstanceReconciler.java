@@ -16,7 +16,14 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sqlmi.operator.capacity.CapacityPlan;
+import io.sqlmi.operator.capacity.CapacityPlanner;
+import io.sqlmi.operator.capacity.InstanceDemand;
+import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.common.ReconcilePolicy;
+import io.sqlmi.operator.instance.Admission;
+import io.sqlmi.operator.instance.Placement;
+import io.sqlmi.operator.instance.VmGroups;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
@@ -70,12 +77,16 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     private final OperatorConfig config;
     private final RedirectPorts redirectPorts;
+    private final CapacityPlanner planner;
     private final EventRecorder events;
+    private final TerminatingNamespaces terminating;
     private final Clock clock = Clock.systemUTC();
 
-    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, EventRecorder events) {
+    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, EventRecorder events, TerminatingNamespaces terminating) {
+        this.terminating = terminating;
         this.config = config;
         this.redirectPorts = redirectPorts;
+        this.planner = new CapacityPlanner(config.capacity().vcoresPerNode());
         this.events = events;
     }
 
@@ -98,7 +109,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     @Override
     public UpdateControl<ManagedInstance> reconcile(ManagedInstance mi, Context<ManagedInstance> context) {
-        if (ReconcilePolicy.of(mi) == ReconcilePolicy.SKIP) {
+        if (ReconcilePolicy.of(mi) == ReconcilePolicy.SKIP || terminating.contains(mi.getMetadata().getNamespace())) {
             return UpdateControl.noUpdate();
         }
         String namespace = mi.getMetadata().getNamespace();
@@ -123,19 +134,30 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     private void reconcileChildren(ManagedInstance mi, VirtualCluster vc, String zone, String fqdn,
                                    InstanceStatusAggregator status, Context<ManagedInstance> context) {
+        List<ManagedInstance> siblings = context.getPrimaryCache().list(mi.getMetadata().getNamespace(),
+                other -> mi.getSpec().getVirtualCluster().equals(other.getSpec().getVirtualCluster())).toList();
+        // The same plan the virtual cluster makes: admission by addresses, first come, first served.
+        CapacityPlan plan = planner.plan(vc.getSpec().getSubnet().getAddressPrefix(), siblings.stream()
+                .map(other -> InstanceDemand.of(other, Admission.holdsAddresses(other))).toList());
+        CapacityPlan.Refusal refusal = plan.refused().get(mi.getMetadata().getName());
+        if (refusal != null) {
+            status.addressSpaceExhausted(vc, plan, refusal);
+            return;
+        }
+        status.addressSpaceAvailable(plan).nodes(vc);
         Optional<AdminPassword> password = adminPassword(mi, context, status);
         Integer recordedPort = mi.getStatus() != null && mi.getStatus().getRedirectPort() != null
                 ? mi.getStatus().getRedirectPort()
                 : EngineServicesBuilder.redirectPortOf(context.getSecondaryResource(Service.class, ENGINE_PRIMARY).orElse(null));
-        List<ManagedInstance> siblings = context.getPrimaryCache().list(mi.getMetadata().getNamespace(),
-                other -> mi.getSpec().getVirtualCluster().equals(other.getSpec().getVirtualCluster())).toList();
         OptionalInt port = redirectPorts.portFor(mi, recordedPort, siblings);
         status.redirectPort(port.isPresent() ? port.getAsInt() : null);
         if (password.isEmpty() || port.isEmpty()) {
             return;
         }
+        boolean pool = vc.getStatus() != null && VirtualClusterSizer.NODE_POOL.equals(vc.getStatus().getPlacement());
+        var placement = pool ? new Placement(NodePool.clusterId(vc), VmGroups.nameOf(mi.getSpec())) : null;
         var model = new InstanceModel(mi, vc.getMetadata().getName(), zone, fqdn, port.getAsInt(),
-                password.get().secret(), password.get().key(), password.get().value());
+                password.get().secret(), password.get().key(), password.get().value(), placement);
         context.managedWorkflowAndDependentResourceContext().put(InstanceModel.class, model);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         status.children(InstanceNames.connectionSecret(mi))

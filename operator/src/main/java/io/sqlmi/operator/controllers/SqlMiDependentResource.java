@@ -61,7 +61,13 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
     @Override
     public Matcher.Result<R> match(R actual, R desired, P primary, Context<P> context) {
         addReferenceHandlingMetadata(desired, primary);
-        return Matcher.Result.computed(DesiredState.isSatisfiedBy(desired, actual, primary.getMetadata().getUid()), desired);
+        boolean satisfied = DesiredState.isSatisfiedBy(desired, actual, primary.getMetadata().getUid());
+        if (!satisfied) {
+            LOG.infof("%s %s/%s differs from the desired state (%s); updating it", actual.getKind(),
+                    actual.getMetadata().getNamespace(), actual.getMetadata().getName(),
+                    DesiredState.difference(desired, actual, primary.getMetadata().getUid()));
+        }
+        return Matcher.Result.computed(satisfied, desired);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.sqlmi.operator.controllers;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -18,7 +20,14 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sqlmi.operator.capacity.CapacityPlan;
+import io.sqlmi.operator.capacity.CapacityPlanner;
+import io.sqlmi.operator.capacity.InstanceDemand;
+import io.sqlmi.operator.capacity.NodePool;
+import io.sqlmi.operator.capacity.ResizeWindow;
+import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.common.ReconcilePolicy;
+import io.sqlmi.operator.instance.Admission;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
@@ -74,15 +83,23 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
     static final String INSTANCES = "instances";
     static final String ENDPOINTS = "endpoints";
     static final String PARTNERS = "dns-zone-partners";
+    static final String POOL_NODES = "pool-nodes";
+    static final String ENGINE_PODS = "engine-pods";
     private static final Logger LOG = Logger.getLogger(VirtualClusterReconciler.class);
 
     private final OperatorConfig config;
     private final NetworkPolicyCompiler compiler;
+    private final CapacityPlanner planner;
+    private final VirtualClusterSizer sizer;
     private final EventRecorder events;
+    private final TerminatingNamespaces terminating;
     private final Clock clock = Clock.systemUTC();
 
-    public VirtualClusterReconciler(OperatorConfig config, EventRecorder events) {
+    public VirtualClusterReconciler(OperatorConfig config, EventRecorder events, ResizeWindow resizeWindow, TerminatingNamespaces terminating) {
+        this.terminating = terminating;
         this.config = config;
+        this.planner = new CapacityPlanner(config.capacity().vcoresPerNode());
+        this.sizer = new VirtualClusterSizer(resizeWindow, config.capacity().resizeWindow());
         this.compiler = new NetworkPolicyCompiler(new ServiceTags(config.serviceTags()));
         this.events = events;
     }
@@ -107,12 +124,28 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                 .withSecondaryToPrimaryMapper(partner -> context.getPrimaryCache()
                         .list(vc -> isPartnerOf(partner, vc)).map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build(), context);
-        return List.of(instances, endpoints, partners);
+        // Pool nodes: a node joining, leaving or changing hands can let a waiting cluster grow.
+        var poolNodes = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Node.class, VirtualCluster.class).withName(POOL_NODES).withWatchAllNamespaces()
+                .withLabelSelector(NodePool.POOL_LABEL + "=true")
+                .withOnUpdateFilter((next, previous) -> !Objects.equals(next.getMetadata().getLabels(), previous.getMetadata().getLabels())
+                        || !Objects.equals(next.getSpec().getTaints(), previous.getSpec().getTaints())
+                        || !Objects.equals(next.getSpec().getUnschedulable(), previous.getSpec().getUnschedulable()))
+                .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        // Engine pods: where they run decides which claimed nodes can be released first. Looked up, never mapped.
+        var enginePods = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Pod.class, VirtualCluster.class).withName(ENGINE_PODS)
+                .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=engine")
+                .withSecondaryToPrimaryMapper(pod -> Set.of())
+                .build(), context);
+        return List.of(instances, endpoints, partners, poolNodes, enginePods);
     }
 
     @Override
     public UpdateControl<VirtualCluster> reconcile(VirtualCluster vc, Context<VirtualCluster> context) {
-        if (ReconcilePolicy.of(vc) == ReconcilePolicy.SKIP) {
+        if (ReconcilePolicy.of(vc) == ReconcilePolicy.SKIP || terminating.contains(vc.getMetadata().getNamespace())) {
             return UpdateControl.noUpdate();
         }
         var status = new VirtualClusterStatusAggregator(vc, clock);
@@ -129,7 +162,8 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         List<ManagedInstance> instances = cache(context, ManagedInstance.class, INSTANCES)
                 .list(vc.getMetadata().getNamespace(), mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
                 .toList();
-        status.instances(instances.size(), vmGroups(instances));
+        CapacityPlan plan = planner.plan(vc.getSpec().getSubnet().getAddressPrefix(), instances.stream()
+                .map(mi -> InstanceDemand.of(mi, Admission.holdsAddresses(mi))).toList());
 
         var rules = EffectiveSecurityRules.of(vc.getSpec());
         var compiled = compiler.compile(vc, rules, virtualNetworks(vc));
@@ -148,17 +182,24 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         if (!privateNamespaces.isEmpty()) {
             policies.add(PlatformPolicies.privateEndpointAccess(vc, privateNamespaces));
         }
-        int gatewayReplicas = GatewayScaling.replicasFor(instances.size());
+        Set<String> members = instances.stream().map(mi -> mi.getMetadata().getName()).collect(Collectors.toSet());
+        var sizing = sizer.size(vc, plan, instances,
+                cache(context, Node.class, POOL_NODES).list(NodePool::isPoolNode).toList(),
+                cache(context, Pod.class, ENGINE_PODS).list(vc.getMetadata().getNamespace(),
+                        pod -> members.contains(pod.getMetadata().getLabels().get(Labels.MANAGED_INSTANCE))).toList(),
+                context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null), context);
+        status.capacity(plan, sizing.groups(), sizing.placement(), sizing.missing(), sizing.resizing());
         RoutingTable routingTable = RoutingTableBuilder.build(vc, zone, config.dnsSuffix(), config.clusterDomain(),
-                instances, endpoints);
+                instances.stream().filter(mi -> plan.admits(mi.getMetadata().getName())).toList(), endpoints);
         context.managedWorkflowAndDependentResourceContext().put(VirtualClusterModel.class,
-                new VirtualClusterModel(vc, zone, gatewayReplicas, routingTable, policies));
+                new VirtualClusterModel(vc, zone, sizing.gatewayReplicas(), routingTable, policies));
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
-        status.gateway(GatewayNames.gateway(vc), gatewayReplicas,
+        status.gateway(GatewayNames.gateway(vc), sizing.gatewayReplicas(),
                 context.getSecondaryResource(Service.class, GATEWAY_SERVICE).orElse(null),
                 context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null));
-        return finish(vc, status.build());
+        UpdateControl<VirtualCluster> control = finish(vc, status.build());
+        return sizing.recheckAfter().map(control::rescheduleAfter).orElse(control);
     }
 
     /**
@@ -208,20 +249,6 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         return Stream.concat(Stream.of(vc.getSpec().getVirtualNetwork()),
                 vc.getSpec().getPeeredVirtualNetworks() == null ? Stream.empty() : vc.getSpec().getPeeredVirtualNetworks().stream())
                 .distinct().sorted().toList();
-    }
-
-    /** Instances per VM group; the node counts of each group are the capacity model's (see VmGroupStatus). */
-    private static List<VmGroupStatus> vmGroups(List<ManagedInstance> instances) {
-        Map<String, List<ManagedInstance>> groups = instances.stream()
-                .collect(Collectors.groupingBy(mi -> VmGroups.nameOf(mi.getSpec()), TreeMap::new, Collectors.toList()));
-        return groups.entrySet().stream().map(e -> {
-            VmGroupStatus group = new VmGroupStatus();
-            group.setName(e.getKey());
-            group.setHardware(InstanceSettings.hardware(e.getValue().get(0).getSpec()));
-            group.setMaintenanceWindow(InstanceSettings.maintenanceWindow(e.getValue().get(0).getSpec()));
-            group.setInstances(e.getValue().size());
-            return group;
-        }).toList();
     }
 
     private UpdateControl<VirtualCluster> finish(VirtualCluster vc, VirtualClusterStatus next) {

@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.common.PodSecurity;
 import io.sqlmi.operator.config.OperatorConfig;
@@ -61,7 +64,8 @@ public final class EngineStatefulSetBuilder {
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.restrictedPod(EngineContract.USER_ID))
                 .withTerminationGracePeriodSeconds(60L)
-                .withAffinity(affinity(selector))
+                .withAffinity(affinity(selector, model.placement(), InstanceSettings.replicas(spec) > 1))
+                .withTolerations(tolerations(model.placement()))
                 .withTopologySpreadConstraints(spread(spec, selector))
                 .addNewContainer()
                 .withName(EngineContract.CONTAINER)
@@ -141,12 +145,38 @@ public final class EngineStatefulSetBuilder {
                 .withOptional(false).endSecretKeyRef().endValueFrom().build();
     }
 
-    /** Replicas prefer distinct nodes (Business Critical replicas run on separate VMs). */
-    private static Affinity affinity(Map<String, String> selector) {
-        return new AffinityBuilder().withNewPodAntiAffinity().addNewPreferredDuringSchedulingIgnoredDuringExecution()
-                .withWeight(100).withNewPodAffinityTerm().withTopologyKey(HOST_KEY).withNewLabelSelector()
-                .withMatchLabels(selector).endLabelSelector().endPodAffinityTerm()
-                .endPreferredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().build();
+    /**
+     * Replicas run on distinct nodes (Business Critical replicas are separate VMs): required on the VM group's
+     * claimed nodes, preferred where the cluster has no node pool (a small test cluster may have fewer nodes).
+     */
+    private static Affinity affinity(Map<String, String> selector, Placement placement, boolean replicated) {
+        AffinityBuilder affinity = new AffinityBuilder();
+        if (placement == null) {
+            return affinity.withNewPodAntiAffinity().addNewPreferredDuringSchedulingIgnoredDuringExecution()
+                    .withWeight(100).withNewPodAffinityTerm().withTopologyKey(HOST_KEY).withNewLabelSelector()
+                    .withMatchLabels(selector).endLabelSelector().endPodAffinityTerm()
+                    .endPreferredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().build();
+        }
+        affinity.withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .addNewMatchExpression().withKey(NodePool.CLUSTER_LABEL).withOperator("In").withValues(placement.clusterId()).endMatchExpression()
+                .addNewMatchExpression().withKey(NodePool.GROUP_LABEL).withOperator("In").withValues(placement.vmGroup()).endMatchExpression()
+                .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity();
+        if (replicated) {
+            affinity.withNewPodAntiAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                    .withTopologyKey(HOST_KEY).withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+                    .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity();
+        }
+        return affinity.build();
+    }
+
+    /** Claimed nodes carry a taint that keeps everything but their virtual cluster's engines off. */
+    private static List<Toleration> tolerations(Placement placement) {
+        if (placement == null) {
+            return List.of();
+        }
+        return List.of(new TolerationBuilder().withKey(NodePool.TAINT_KEY).withOperator("Equal")
+                .withValue(placement.clusterId()).withEffect("NoSchedule").build());
     }
 
     /** Zone-redundant instances spread their replicas over the availability zones (facts section 7). */

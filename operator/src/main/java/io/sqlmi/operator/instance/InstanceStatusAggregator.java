@@ -1,6 +1,8 @@
 package io.sqlmi.operator.instance;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.sqlmi.operator.capacity.CapacityModel;
+import io.sqlmi.operator.capacity.CapacityPlan;
 import io.sqlmi.operator.common.Conditions;
 import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
@@ -31,6 +33,8 @@ public final class InstanceStatusAggregator {
     public static final String REDIRECT_PORT_ASSIGNED = "RedirectPortAssigned";
     public static final String REPLICAS_READY = "ReplicasReady";
     public static final String GATEWAY_READY = "GatewayReady";
+    public static final String ADDRESS_SPACE_AVAILABLE = "AddressSpaceAvailable";
+    public static final String NODES_AVAILABLE = "NodesAvailable";
 
     private final ManagedInstance mi;
     private final Conditions conditions;
@@ -76,6 +80,37 @@ public final class InstanceStatusAggregator {
                 "Hosted by VirtualCluster " + vc.getMetadata().getName() + " in DNS zone " + zone + ".");
         status.setDnsZone(zone);
         status.setFullyQualifiedDomainName(fqdn);
+        return this;
+    }
+
+    /** The subnet has no room for the instance: it waits, and starts by itself once there is room. */
+    public InstanceStatusAggregator addressSpaceExhausted(VirtualCluster vc, CapacityPlan plan, CapacityPlan.Refusal refusal) {
+        blocked = true;
+        conditions.set(ADDRESS_SPACE_AVAILABLE, false, "SubnetFull", "Subnet " + plan.subnet() + " of VirtualCluster "
+                + vc.getMetadata().getName() + " has " + plan.total() + " addresses (" + plan.reservedByPlatform()
+                + " reserved by the platform, " + plan.used() + " in use): this " + mi.getSpec().getTier() + " instance needs "
+                + refusal.needed() + (refusal.needsNewVmGroup() ? " (including " + CapacityModel.PER_VM_GROUP + " for a new VM group)" : "")
+                + " and " + refusal.available() + " are left. Delete an instance, or create this one in a VirtualCluster"
+                + " with a larger subnet; it starts by itself once there is room.");
+        return this;
+    }
+
+    public InstanceStatusAggregator addressSpaceAvailable(CapacityPlan plan) {
+        conditions.set(ADDRESS_SPACE_AVAILABLE, true, "AddressesAssigned", "The instance holds its addresses in subnet "
+                + plan.subnet() + " (" + plan.available() + " left).");
+        return this;
+    }
+
+    /** In a node pool, the instance's VM group may be short of nodes; its pods then wait for the pool. */
+    public InstanceStatusAggregator nodes(VirtualCluster vc) {
+        if (vc.getStatus() == null || !"NodePool".equals(vc.getStatus().getPlacement())) {
+            return this;
+        }
+        var pool = Conditions.find(vc.getStatus().getConditions(), "NodesAvailable");
+        String group = VmGroups.nameOf(mi.getSpec());
+        boolean short_ = pool != null && Conditions.FALSE.equals(pool.getStatus()) && pool.getMessage().contains(group + " (");
+        conditions.set(NODES_AVAILABLE, !short_, short_ ? "PoolExhausted" : "NodesClaimed", short_ ? pool.getMessage()
+                : "VM group " + group + " runs on nodes claimed from the pool.");
         return this;
     }
 

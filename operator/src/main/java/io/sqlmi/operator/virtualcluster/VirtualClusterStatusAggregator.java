@@ -2,7 +2,10 @@ package io.sqlmi.operator.virtualcluster;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.sqlmi.operator.capacity.CapacityModel;
+import io.sqlmi.operator.capacity.CapacityPlan;
 import io.sqlmi.operator.common.Conditions;
+import io.sqlmi.operator.crds.v1alpha1.AddressStatus;
 import io.sqlmi.operator.crds.v1alpha1.EffectiveRoute;
 import io.sqlmi.operator.crds.v1alpha1.EffectiveSecurityRule;
 import io.sqlmi.operator.crds.v1alpha1.GatewayStatus;
@@ -12,6 +15,7 @@ import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
 import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one place a VirtualCluster's status and conditions are put together. Pure. */
@@ -22,11 +26,14 @@ public final class VirtualClusterStatusAggregator {
     public static final String NETWORK_INTENT_POLICY_APPLIED = "NetworkIntentPolicyApplied";
     public static final String ROUTES_VALID = "RoutesValid";
     public static final String GATEWAY_AVAILABLE = "GatewayAvailable";
+    public static final String ADDRESS_SPACE_SUFFICIENT = "AddressSpaceSufficient";
+    public static final String NODES_AVAILABLE = "NodesAvailable";
 
     private final VirtualCluster vc;
     private final Conditions conditions;
     private final VirtualClusterStatus status = new VirtualClusterStatus();
     private boolean failed;
+    private boolean resizing;
 
     public VirtualClusterStatusAggregator(VirtualCluster vc, Clock clock) {
         this.vc = vc;
@@ -93,9 +100,43 @@ public final class VirtualClusterStatusAggregator {
         return this;
     }
 
-    public VirtualClusterStatusAggregator instances(int count, List<VmGroupStatus> vmGroups) {
-        status.setInstances(count);
+    /**
+     * The virtual cluster's size: admitted instances, VM groups with their nodes, the address accounting and, in a
+     * node pool, whether the pool had nodes enough.
+     */
+    public VirtualClusterStatusAggregator capacity(CapacityPlan plan, List<VmGroupStatus> vmGroups, String placement,
+                                                   Map<String, Integer> missingNodes, boolean resizing) {
+        this.resizing = resizing;
+        status.setInstances(plan.admittedCount());
         status.setVmGroups(vmGroups);
+        status.setPlacement(placement);
+        AddressStatus addresses = new AddressStatus();
+        addresses.setTotal(plan.total());
+        addresses.setReservedByPlatform(plan.reservedByPlatform());
+        addresses.setUsed(plan.used());
+        addresses.setAvailable(plan.available());
+        status.setAddresses(addresses);
+        if (plan.refused().isEmpty()) {
+            conditions.set(ADDRESS_SPACE_SUFFICIENT, true, "Sufficient", "Subnet " + plan.subnet() + " has "
+                    + plan.available() + " of " + plan.total() + " addresses free (" + CapacityModel.FORMULA_SOURCE + ").");
+        } else {
+            String waiting = plan.refused().entrySet().stream().map(e -> e.getKey() + " (needs " + e.getValue().needed() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            conditions.set(ADDRESS_SPACE_SUFFICIENT, false, "SubnetFull", "Subnet " + plan.subnet() + " has "
+                    + plan.total() + " addresses, " + plan.reservedByPlatform() + " reserved by the platform and "
+                    + plan.used() + " in use, so " + plan.available() + " are left; waiting: " + waiting
+                    + ". Delete an instance, or create these in a VirtualCluster with a larger subnet.");
+        }
+        if ("NodePool".equals(placement)) {
+            if (missingNodes.isEmpty()) {
+                conditions.set(NODES_AVAILABLE, true, "Claimed", "Every VM group has the pool nodes it needs.");
+            } else {
+                conditions.set(NODES_AVAILABLE, false, "PoolExhausted", "The node pool has no free node for "
+                        + missingNodes.entrySet().stream().map(e -> "VM group " + e.getKey() + " (" + e.getValue() + " more)")
+                        .collect(java.util.stream.Collectors.joining(", "))
+                        + ": label more nodes sqlmi.io/pool=true or delete instances; waiting instances start by themselves.");
+            }
+        }
         return this;
     }
 
@@ -120,6 +161,8 @@ public final class VirtualClusterStatusAggregator {
                 && conditions.isTrue(GATEWAY_AVAILABLE);
         if (failed) {
             status.setState(VirtualClusterState.Failed);
+        } else if (ready && resizing) {
+            status.setState(VirtualClusterState.Resizing);
         } else if (ready) {
             status.setState(VirtualClusterState.Ready);
         } else if (status.getState() != VirtualClusterState.Ready && status.getState() != VirtualClusterState.Resizing) {

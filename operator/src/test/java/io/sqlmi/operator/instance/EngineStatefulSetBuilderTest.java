@@ -28,7 +28,7 @@ class EngineStatefulSetBuilderTest {
     final OperatorConfig config = TestConfigs.shipped();
 
     static InstanceModel model(ManagedInstance mi) {
-        return new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "mi1-admin", "password", "S3cret!pass");
+        return new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "mi1-admin", "password", "S3cret!pass", null);
     }
 
     static StatefulSet build(ManagedInstance mi, OperatorConfig config) {
@@ -155,7 +155,7 @@ class EngineStatefulSetBuilderTest {
     @Test
     void theUsersPasswordSecretIsReferencedWithItsKey() {
         ManagedInstance mi = managedInstance("mi1");
-        var model = new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "my-admin-secret", "pw", "x");
+        var model = new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "my-admin-secret", "pw", "x", null);
 
         StatefulSet sts = EngineStatefulSetBuilder.build(model, config, null);
 

@@ -40,7 +40,7 @@ class VirtualClusterStatusAggregatorTest {
 
     static VirtualClusterStatus ready(VirtualCluster vc) {
         return new VirtualClusterStatusAggregator(vc, CLOCK).accepted().dnsZone(ZONE, "generated when the cluster was created")
-                .instances(3, List.of()).network(List.of(), List.of(), List.of(), List.of())
+                .capacity(plan(3), List.of(), "Unrestricted", java.util.Map.of(), false).network(List.of(), List.of(), List.of(), List.of())
                 .gateway("vc1-gateway", 2, gatewayService(), gatewayDeployment(2)).build();
     }
 
@@ -68,7 +68,7 @@ class VirtualClusterStatusAggregatorTest {
     @Test
     void aClusterWithoutInstancesRunsNoGatewayAndIsStillReady() {
         VirtualClusterStatus status = new VirtualClusterStatusAggregator(virtualCluster(), CLOCK).accepted()
-                .dnsZone(ZONE, "generated").instances(0, List.of()).network(List.of(), List.of(), List.of(), List.of())
+                .dnsZone(ZONE, "generated").capacity(plan(0), List.of(), "Unrestricted", java.util.Map.of(), false).network(List.of(), List.of(), List.of(), List.of())
                 .gateway("vc1-gateway", 0, gatewayService(), gatewayDeployment(0)).build();
 
         assertThat(status.getState()).isEqualTo(VirtualClusterState.Ready);
@@ -110,7 +110,7 @@ class VirtualClusterStatusAggregatorTest {
     @Test
     void networkProblemsAndRouteConflictsAreReportedWithoutStoppingTheCluster() {
         VirtualClusterStatus status = new VirtualClusterStatusAggregator(virtualCluster(), CLOCK).accepted().dnsZone(ZONE, "g")
-                .instances(1, List.of())
+                .capacity(plan(1), List.of(), "Unrestricted", java.util.Map.of(), false)
                 .network(List.of(), List.of("rule allow_ping: NetworkPolicy cannot match ICMP; the rule is listed but not enforced"),
                         List.of(), List.of("route r1 sends 10.0.0.0/24 to VirtualAppliance, but ..."))
                 .gateway("vc1-gateway", 2, gatewayService(), gatewayDeployment(1)).build();
@@ -133,7 +133,7 @@ class VirtualClusterStatusAggregatorTest {
         vc.setStatus(ready(vc));
 
         VirtualClusterStatus status = new VirtualClusterStatusAggregator(vc, CLOCK).accepted().dnsZone(ZONE, "g")
-                .instances(25, List.of()).network(List.of(), List.of(), List.of(), List.of())
+                .capacity(plan(25), List.of(), "Unrestricted", java.util.Map.of(), false).network(List.of(), List.of(), List.of(), List.of())
                 .gateway("vc1-gateway", 3, gatewayService(), gatewayDeployment(0)).build();
 
         assertThat(status.getState()).isEqualTo(VirtualClusterState.Resizing);
@@ -161,7 +161,7 @@ class VirtualClusterStatusAggregatorTest {
     @Test
     void readyFalseNamesWhatTheClusterWaitsFor() {
         VirtualClusterStatus status = new VirtualClusterStatusAggregator(virtualCluster(), CLOCK).accepted().dnsZone(ZONE, "g")
-                .instances(1, List.of())
+                .capacity(plan(1), List.of(), "Unrestricted", java.util.Map.of(), false)
                 .network(List.of(), List.of("rule allow_ping: NetworkPolicy cannot match ICMP; the rule is listed but not enforced"),
                         List.of(), List.of())
                 .gateway("vc1-gateway", 2, gatewayService(), gatewayDeployment(0)).build();
@@ -174,5 +174,13 @@ class VirtualClusterStatusAggregatorTest {
     static VirtualCluster withStatus(VirtualCluster vc, VirtualClusterStatus status) {
         vc.setStatus(status);
         return vc;
+    }
+
+    /** A plan admitting n General Purpose instances in one VM group of a /24. */
+    static io.sqlmi.operator.capacity.CapacityPlan plan(int instances) {
+        var demands = java.util.stream.IntStream.range(0, instances).mapToObj(i -> new io.sqlmi.operator.capacity.InstanceDemand(
+                "mi" + i, "2026-01-01T00:00:0" + (i % 10) + "Z", "standardseries-systemdefault",
+                io.sqlmi.operator.crds.v1alpha1.Tier.GeneralPurpose, 4, false, false)).toList();
+        return new io.sqlmi.operator.capacity.CapacityPlanner(64).plan("10.0.0.0/24", demands);
     }
 }

@@ -24,6 +24,9 @@ public class VirtualClusterStatus {
     @JsonPropertyDescription("VM groups (one per hardware and maintenance window) and their node counts.")
     private List<VmGroupStatus> vmGroups;
 
+    @JsonPropertyDescription("NodePool when the cluster has nodes labelled sqlmi.io/pool=true (VM groups claim them), else Unrestricted (the VM groups exist in status only).")
+    private String placement;
+
     @JsonPropertyDescription("Address accounting of the subnet.")
     private AddressStatus addresses;
 
@@ -69,6 +72,14 @@ public class VirtualClusterStatus {
 
     public void setInstances(Integer instances) {
         this.instances = instances;
+    }
+
+    public String getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(String placement) {
+        this.placement = placement;
     }
 
     public List<VmGroupStatus> getVmGroups() {

@@ -19,6 +19,13 @@ public class VmGroupStatus {
     @JsonPropertyDescription("Instances placed in the group.")
     private Integer instances;
 
+    @JsonPropertyDescription("vCores of all the group's replicas.")
+    @com.fasterxml.jackson.annotation.JsonProperty("vCores")
+    private Integer vCores;
+
+    @JsonPropertyDescription("The cluster nodes claimed for the group, when the cluster has a node pool (nodes labelled sqlmi.io/pool=true).")
+    private java.util.List<String> nodeNames;
+
     public String getName() {
         return name;
     }
@@ -49,6 +56,24 @@ public class VmGroupStatus {
 
     public void setNodes(Integer nodes) {
         this.nodes = nodes;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("vCores")
+    public Integer getVCores() {
+        return vCores;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("vCores")
+    public void setVCores(Integer vCores) {
+        this.vCores = vCores;
+    }
+
+    public java.util.List<String> getNodeNames() {
+        return nodeNames;
+    }
+
+    public void setNodeNames(java.util.List<String> nodeNames) {
+        this.nodeNames = nodeNames;
     }
 
     public Integer getInstances() {
