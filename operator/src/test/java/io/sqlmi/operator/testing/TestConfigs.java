@@ -49,6 +49,8 @@ public final class TestConfigs {
                 throw new UncheckedIOException(e);
             }
         }
+        // Quarkus reads durations such as "2s"; plain SmallRye needs its converter for that.
+        builder.withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter());
         SmallRyeConfig config = builder.build();
         return config.getConfigMapping(OperatorConfig.class);
     }
