@@ -86,7 +86,7 @@ public final class NodePool {
     /**
      * @param wanted nodes each VM group should have
      * @param busy   nodes that host the cluster's pods; released last
-     * @return the changes, and how many nodes each group still lacks because the pool ran out
+     * @return the changes, and how many nodes each group still lacks because the pool cannot complete it
      */
     public static Decision decide(VirtualCluster vc, Map<String, Integer> wanted, List<Node> pool, Set<String> busy) {
         String id = clusterId(vc);
@@ -112,7 +112,13 @@ public final class NodePool {
             int lacking = group.getValue() - have.size();
             Map<String, Integer> perZone = new HashMap<>();
             have.forEach(n -> perZone.merge(zoneOf(n), 1, Integer::sum));
-            while (lacking > 0 && !free.isEmpty()) {
+            // All or nothing: a group claims nodes only when the pool can complete it. Half a group (three nodes for
+            // a Business Critical instance that needs four) helps no one and could starve another cluster.
+            if (lacking > free.size()) {
+                missing.put(group.getKey(), lacking);
+                continue;
+            }
+            while (lacking > 0) {
                 // Spread each group over the zones: take a node from the zone the group has least of.
                 Node pick = free.stream().min(Comparator.comparingInt((Node n) -> perZone.getOrDefault(zoneOf(n), 0))
                         .thenComparing(n -> n.getMetadata().getName())).orElseThrow();
@@ -120,9 +126,6 @@ public final class NodePool {
                 perZone.merge(zoneOf(pick), 1, Integer::sum);
                 changes.add(new Change(claimed(pick, vc, group.getKey()), group.getKey()));
                 lacking--;
-            }
-            if (lacking > 0) {
-                missing.put(group.getKey(), lacking);
             }
         }
         return new Decision(changes, missing, free.size());

@@ -95,11 +95,12 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
     private final TerminatingNamespaces terminating;
     private final Clock clock = Clock.systemUTC();
 
-    public VirtualClusterReconciler(OperatorConfig config, EventRecorder events, ResizeWindow resizeWindow, TerminatingNamespaces terminating) {
+    public VirtualClusterReconciler(OperatorConfig config, EventRecorder events, ResizeWindow resizeWindow,
+                                    NodeClaims nodeClaims, TerminatingNamespaces terminating) {
         this.terminating = terminating;
         this.config = config;
         this.planner = new CapacityPlanner(config.capacity().vcoresPerNode());
-        this.sizer = new VirtualClusterSizer(resizeWindow, config.capacity().resizeWindow());
+        this.sizer = new VirtualClusterSizer(resizeWindow, config.capacity().resizeWindow(), nodeClaims);
         this.compiler = new NetworkPolicyCompiler(new ServiceTags(config.serviceTags()));
         this.events = events;
     }
@@ -187,7 +188,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                 cache(context, Node.class, POOL_NODES).list(NodePool::isPoolNode).toList(),
                 cache(context, Pod.class, ENGINE_PODS).list(vc.getMetadata().getNamespace(),
                         pod -> members.contains(pod.getMetadata().getLabels().get(Labels.MANAGED_INSTANCE))).toList(),
-                context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null), context);
+                context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null));
         status.capacity(plan, sizing.groups(), sizing.placement(), sizing.missing(), sizing.resizing());
         RoutingTable routingTable = RoutingTableBuilder.build(vc, zone, config.dnsSuffix(), config.clusterDomain(),
                 instances.stream().filter(mi -> plan.admits(mi.getMetadata().getName())).toList(), endpoints);

@@ -3,7 +3,6 @@ package io.sqlmi.operator.controllers;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.sqlmi.operator.capacity.CapacityPlan;
 import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.capacity.ResizeWindow;
@@ -24,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Grows and shrinks a virtual cluster to its plan: VM group node counts (claims on pool nodes when there is a
@@ -34,7 +32,6 @@ final class VirtualClusterSizer {
 
     static final String NODE_POOL = "NodePool";
     static final String UNRESTRICTED = "Unrestricted";
-    private static final Logger LOG = Logger.getLogger(VirtualClusterSizer.class);
 
     /** The size applied now, and whether a resize is still under way. */
     record Sizing(List<VmGroupStatus> groups, String placement, Map<String, Integer> missing, int gatewayReplicas,
@@ -43,14 +40,16 @@ final class VirtualClusterSizer {
 
     private final ResizeWindow window;
     private final Duration windowLength;
+    private final NodeClaims nodeClaims;
 
-    VirtualClusterSizer(ResizeWindow window, Duration windowLength) {
+    VirtualClusterSizer(ResizeWindow window, Duration windowLength, NodeClaims nodeClaims) {
         this.window = window;
         this.windowLength = windowLength;
+        this.nodeClaims = nodeClaims;
     }
 
     Sizing size(VirtualCluster vc, CapacityPlan plan, List<ManagedInstance> instances, List<Node> pool, List<Pod> enginePods,
-                Deployment gateway, Context<VirtualCluster> context) {
+                Deployment gateway) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         plan.groups().forEach(g -> wanted.put(g.name(), g.nodes()));
         int wantedGateway = GatewayScaling.replicasFor(plan.admittedCount());
@@ -70,18 +69,13 @@ final class VirtualClusterSizer {
             if (poolMode) {
                 Set<String> busy = enginePods.stream().map(p -> p.getSpec().getNodeName()).filter(Objects::nonNull)
                         .collect(Collectors.toSet());
-                NodePool.Decision decision = NodePool.decide(vc, wanted, pool, busy);
+                NodePool.Decision decision = nodeClaims.apply(vc, wanted, busy);
                 for (NodePool.Change change : decision.changes()) {
-                    // A replace with the cached resourceVersion: if another cluster claimed the node meanwhile,
-                    // the API server refuses it (409) and the next reconcile picks another node.
-                    context.getClient().resource(change.node()).update();
                     String node = change.node().getMetadata().getName();
                     claims.values().forEach(list -> list.remove(node));
                     if (change.claims()) {
                         claims.computeIfAbsent(change.group(), g -> new ArrayList<>()).add(node);
                     }
-                    LOG.infof("VirtualCluster %s/%s %s node %s%s", vc.getMetadata().getNamespace(), vc.getMetadata().getName(),
-                            change.claims() ? "claimed" : "released", node, change.claims() ? " for VM group " + change.group() : "");
                 }
                 claims.replaceAll((g, list) -> list.stream().sorted().toList());
                 claims.values().removeIf(List::isEmpty);
