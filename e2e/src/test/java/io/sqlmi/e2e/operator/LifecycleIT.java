@@ -108,6 +108,25 @@ class LifecycleIT {
         });
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void growingTheStorageExpandsTheVolumesAndShrinkingIsRefused() {
+        String ns = namespace.name();
+        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+            ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("storageSizeInGB", 96);
+            return mi;
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client().persistentVolumeClaims().inNamespace(ns)
+                .withName("data-mi1-0").get().getSpec().getResources().getRequests().get("storage"))
+                .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("96Gi")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1")
+                        .edit(mi -> {
+                            ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("storageSizeInGB", 64);
+                            return mi;
+                        }))
+                .hasMessageContaining("storageSizeInGB can only grow");
+    }
+
     static List<HasMetadata> children(String ns, String mi) {
         List<HasMetadata> children = new ArrayList<>();
         children.addAll(client().apps().statefulSets().inNamespace(ns).withLabel("sqlmi.io/managed-instance", mi).list().getItems());

@@ -1,5 +1,6 @@
 package io.sqlmi.operator.controllers;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -37,6 +38,7 @@ import io.sqlmi.operator.instance.EngineServicesBuilder;
 import io.sqlmi.operator.instance.InstanceModel;
 import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.InstanceSecretsBuilder;
+import io.sqlmi.operator.instance.InstanceSettings;
 import io.sqlmi.operator.instance.InstanceStatusAggregator;
 import io.sqlmi.operator.instance.RedirectPorts;
 import io.sqlmi.operator.virtualcluster.VirtualClusterStatusAggregator;
@@ -160,8 +162,37 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
                 password.get().secret(), password.get().key(), password.get().value(), placement);
         context.managedWorkflowAndDependentResourceContext().put(InstanceModel.class, model);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        status.children(InstanceNames.connectionSecret(mi))
-                .engine(context.getSecondaryResource(StatefulSet.class, ENGINE).orElse(null));
+        StatefulSet engine = context.getSecondaryResource(StatefulSet.class, ENGINE).orElse(null);
+        expandVolumes(mi, engine, context);
+        status.children(InstanceNames.connectionSecret(mi)).engine(engine);
+    }
+
+    /**
+     * A StatefulSet keeps the claim size it was created with; a larger storageSizeInGB is applied to the volumes
+     * themselves (the StorageClass must allow expansion). Only growth: admission refuses shrinking.
+     */
+    private static void expandVolumes(ManagedInstance mi, StatefulSet engine, Context<ManagedInstance> context) {
+        if (engine == null || engine.getSpec().getVolumeClaimTemplates().isEmpty()) {
+            return;
+        }
+        Quantity wanted = new Quantity(mi.getSpec().getStorageSizeInGB() + "Gi");
+        Quantity templated = engine.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage");
+        if (templated == null || Quantity.getAmountInBytes(templated).compareTo(Quantity.getAmountInBytes(wanted)) >= 0) {
+            return;
+        }
+        for (int ordinal = 0; ordinal < InstanceSettings.replicas(mi.getSpec()); ordinal++) {
+            String claim = InstanceNames.DATA_VOLUME + "-" + InstanceNames.pod(mi, ordinal);
+            var pvc = context.getClient().persistentVolumeClaims().inNamespace(mi.getMetadata().getNamespace()).withName(claim).get();
+            Quantity requested = pvc == null ? null : pvc.getSpec().getResources().getRequests().get("storage");
+            if (requested != null && Quantity.getAmountInBytes(requested).compareTo(Quantity.getAmountInBytes(wanted)) < 0) {
+                LOG.infof("expanding volume %s/%s to %s", mi.getMetadata().getNamespace(), claim, wanted);
+                context.getClient().persistentVolumeClaims().inNamespace(mi.getMetadata().getNamespace()).withName(claim)
+                        .edit(c -> {
+                            c.getSpec().getResources().getRequests().put("storage", wanted);
+                            return c;
+                        });
+            }
+        }
     }
 
     private record AdminPassword(String secret, String key, String value) {

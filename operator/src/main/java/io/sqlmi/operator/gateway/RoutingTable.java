@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What the gateway of a virtual cluster needs to route a connection: for every host name a client may use, the
  * instance it means, the endpoint it came through, the connection type, and where the engine is. Published as
- * JSON in the ConfigMap {@code <vc>-gateway-routes} (key {@value #FILE}); docs/gateway-routing.md is its contract.
+ * JSON in the ConfigMap {@code <vc>-gateway-routes} (key {@value #FILE}); docs/design.md ("The routing table") is its contract.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"virtualCluster", "dnsZone", "dnsSuffix", "instances"})

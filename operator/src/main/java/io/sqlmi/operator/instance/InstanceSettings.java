@@ -5,6 +5,7 @@ import io.sqlmi.operator.crds.v1alpha1.Hardware;
 import io.sqlmi.operator.crds.v1alpha1.MaintenanceWindow;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceSpec;
 import io.sqlmi.operator.crds.v1alpha1.MinimalTlsVersion;
+import io.sqlmi.operator.crds.v1alpha1.ProxyOverride;
 import io.sqlmi.operator.crds.v1alpha1.Tier;
 import java.util.Optional;
 
@@ -17,9 +18,9 @@ public final class InstanceSettings {
     private InstanceSettings() {
     }
 
-    /** Absent means Redirect: the default since October 2025 (azure-sql-mi-facts.md section 1). */
+    /** Absent (and the deprecated Default) mean Redirect: the default since October 2025 (azure-sql-mi-facts.md section 1). */
     public static ConnectionType connectionType(ManagedInstanceSpec spec) {
-        return Optional.ofNullable(spec.getProxyOverride()).orElse(ConnectionType.Redirect);
+        return spec.getProxyOverride() == ProxyOverride.Proxy ? ConnectionType.Proxy : ConnectionType.Redirect;
     }
 
     /** Absent means 1.2, the lowest version Azure still lets an instance set (azure-sql-mi-facts.md section 8). */

@@ -10,7 +10,7 @@ public class EngineOverride {
     @JsonPropertyDescription("Engine image implementing the engine container contract (docs/engine-contract.md), e.g. mcr.microsoft.com/mssql/server:2022-latest.")
     private String image;
 
-    @JsonPropertyDescription("Resources of the engine container; absent means derived from vCores.")
+    @JsonPropertyDescription("Resources of the engine container; absent means the operator defaults (sqlmi.engine.cpu-request and memory-request).")
     private ResourceRequirements resources;
 
     public String getImage() {

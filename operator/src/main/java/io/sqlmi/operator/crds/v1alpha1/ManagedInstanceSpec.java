@@ -33,6 +33,7 @@ public class ManagedInstanceSpec {
     @Required
     @Min(32)
     @Max(16384)
+    @ValidationRule(value = "self >= oldSelf", message = "storageSizeInGB can only grow: volumes are expanded, never shrunk; keep the size or create a new instance")
     @ValidationRule(value = "self % 32 == 0",
             message = "storageSizeInGB must be a multiple of 32 between 32 and 16384; round it to the next multiple of 32")
     @JsonPropertyDescription("Storage in GB, 32 to 16384 in multiples of 32. Sizes each replica's volume.")
@@ -41,8 +42,8 @@ public class ManagedInstanceSpec {
     @JsonPropertyDescription("Maintenance window: SystemDefault (absent means this), Weekday or Weekend.")
     private MaintenanceWindow maintenanceWindow;
 
-    @JsonPropertyDescription("Connection type of the VNet-local endpoint: Redirect (absent means this) or Proxy.")
-    private ConnectionType proxyOverride;
+    @JsonPropertyDescription("Connection type of the VNet-local endpoint: Redirect (absent means this) or Proxy. Default is accepted for Azure manifests and means Redirect.")
+    private ProxyOverride proxyOverride;
 
     @JsonPropertyDescription("Lowest TLS version accepted from clients: None, 1.0, 1.1, 1.2 (absent means this) or 1.3.")
     private MinimalTlsVersion minimalTlsVersion;
@@ -114,11 +115,11 @@ public class ManagedInstanceSpec {
         this.maintenanceWindow = maintenanceWindow;
     }
 
-    public ConnectionType getProxyOverride() {
+    public ProxyOverride getProxyOverride() {
         return proxyOverride;
     }
 
-    public void setProxyOverride(ConnectionType proxyOverride) {
+    public void setProxyOverride(ProxyOverride proxyOverride) {
         this.proxyOverride = proxyOverride;
     }
 
