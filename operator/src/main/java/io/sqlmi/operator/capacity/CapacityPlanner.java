@@ -55,9 +55,12 @@ public final class CapacityPlanner {
      */
     int nodesFor(List<InstanceDemand> instances) {
         List<Node> nodes = new ArrayList<>();
+        // Business Critical first (their replicas need distinct nodes, the hard part), then largest first; this
+        // order keeps the count from dropping when an instance is added.
         List<InstanceDemand> largestFirst = instances.stream()
-                .sorted(Comparator.comparingInt((InstanceDemand d) -> d.vCores() * CapacityModel.replicasOf(d.tier()))
-                        .reversed().thenComparing(InstanceDemand::name))
+                .sorted(Comparator.comparingInt((InstanceDemand d) -> -CapacityModel.replicasOf(d.tier()))
+                        .thenComparing(Comparator.comparingInt(InstanceDemand::vCores).reversed())
+                        .thenComparing(InstanceDemand::name))
                 .toList();
         for (InstanceDemand instance : largestFirst) {
             int replicas = CapacityModel.replicasOf(instance.tier());

@@ -96,7 +96,9 @@ public final class NodePool {
                 .collect(Collectors.groupingBy(n -> Objects.requireNonNullElse(label(n, GROUP_LABEL), ""), TreeMap::new, Collectors.toList()));
         List<Node> free = new ArrayList<>(pool.stream().filter(n -> claimedBy(n) == null && schedulable(n))
                 .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList());
-        // Release first, so that shrinking groups make room for growing ones.
+        // Release first, so that shrinking groups make room for growing ones: a released node goes back to the
+        // free list, and claiming it for another group in the same decision is one change, not two.
+        Map<String, Node> releasedByName = new LinkedHashMap<>();
         for (Map.Entry<String, List<Node>> group : mine.entrySet()) {
             int keep = wanted.getOrDefault(group.getKey(), 0);
             List<Node> nodes = group.getValue().stream()
@@ -104,11 +106,17 @@ public final class NodePool {
                             .thenComparing(n -> n.getMetadata().getName(), Comparator.reverseOrder()))
                     .toList();
             for (int i = 0; i < nodes.size() - keep; i++) {
-                changes.add(new Change(released(nodes.get(i)), null));
+                Node released = released(nodes.get(i));
+                releasedByName.put(released.getMetadata().getName(), released);
+                free.add(released);
             }
         }
+        free.sort(Comparator.comparing(n -> n.getMetadata().getName()));
+        Map<String, List<Node>> kept = new TreeMap<>();
+        mine.forEach((group, nodes) -> kept.put(group, nodes.stream()
+                .filter(n -> !releasedByName.containsKey(n.getMetadata().getName())).toList()));
         for (Map.Entry<String, Integer> group : new TreeMap<>(wanted).entrySet()) {
-            List<Node> have = mine.getOrDefault(group.getKey(), List.of());
+            List<Node> have = kept.getOrDefault(group.getKey(), List.of());
             int lacking = group.getValue() - have.size();
             Map<String, Integer> perZone = new HashMap<>();
             have.forEach(n -> perZone.merge(zoneOf(n), 1, Integer::sum));
@@ -123,11 +131,13 @@ public final class NodePool {
                 Node pick = free.stream().min(Comparator.comparingInt((Node n) -> perZone.getOrDefault(zoneOf(n), 0))
                         .thenComparing(n -> n.getMetadata().getName())).orElseThrow();
                 free.remove(pick);
+                releasedByName.remove(pick.getMetadata().getName());
                 perZone.merge(zoneOf(pick), 1, Integer::sum);
                 changes.add(new Change(claimed(pick, vc, group.getKey()), group.getKey()));
                 lacking--;
             }
         }
+        releasedByName.values().forEach(node -> changes.add(0, new Change(node, null)));
         return new Decision(changes, missing, free.size());
     }
 

@@ -62,11 +62,15 @@ public final class Conditions {
                 .findFirst().orElse(null);
     }
 
-    /** The first of the given conditions (in insertion order) that is set and not True, if any. */
+    /** The first of the given conditions, in the order given (most telling first), that is set and not True. */
     public Condition firstNotTrue(String... types) {
-        List<String> wanted = List.of(types);
-        return next.values().stream().filter(Objects::nonNull).filter(c -> wanted.contains(c.getType()))
-                .filter(c -> !TRUE.equals(c.getStatus())).findFirst().orElse(null);
+        for (String type : types) {
+            Condition c = next.get(type);
+            if (c != null && !TRUE.equals(c.getStatus())) {
+                return c;
+            }
+        }
+        return null;
     }
 
     public List<Condition> build() {

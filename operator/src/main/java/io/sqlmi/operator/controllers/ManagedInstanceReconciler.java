@@ -126,7 +126,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         } else {
             String zone = vc.getStatus().getDnsZone();
             String fqdn = HostNames.vnetLocal(mi.getMetadata().getName(), zone, config.dnsSuffix());
-            status.virtualClusterReady(vc, zone, fqdn).gateway(vc);
+            status.virtualClusterReady(vc, zone, fqdn);
             reconcileChildren(mi, vc, zone, fqdn, status, context);
         }
         status.endpoints(cache(context, Endpoint.class, ENDPOINTS)
@@ -146,7 +146,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
             status.addressSpaceExhausted(vc, plan, refusal);
             return;
         }
-        status.addressSpaceAvailable(plan).nodes(vc);
+        status.addressSpaceAvailable(plan).nodes(vc).gateway(vc);
         Optional<AdminPassword> password = adminPassword(mi, context, status);
         Integer recordedPort = mi.getStatus() != null && mi.getStatus().getRedirectPort() != null
                 ? mi.getStatus().getRedirectPort()

@@ -221,7 +221,8 @@ public final class InstanceStatusAggregator {
             conditions.set(Conditions.READY, true, "Ready", "The instance accepts connections at "
                     + status.getFullyQualifiedDomainName() + "," + Ports.TDS + ".");
         } else {
-            var cause = conditions.firstNotTrue();
+            var cause = conditions.firstNotTrue(VIRTUAL_CLUSTER_READY, ADDRESS_SPACE_AVAILABLE, ADMIN_PASSWORD_AVAILABLE,
+                    REDIRECT_PORT_ASSIGNED, NODES_AVAILABLE, REPLICAS_READY, GATEWAY_READY);
             conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
                     cause == null ? "The operator is working on the instance." : cause.getMessage());
         }

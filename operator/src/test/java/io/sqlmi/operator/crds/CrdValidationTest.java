@@ -507,7 +507,7 @@ class CrdValidationTest {
                 invalid("tier enum", managedInstance(), setting("spec.tier", "Hyperscale"), "spec.tier: Unsupported value: \"Hyperscale\""),
                 invalid("hardware enum", managedInstance(), setting("spec.hardware", "Gen5"), "spec.hardware: Unsupported value: \"Gen5\""),
                 invalid("maintenanceWindow enum", managedInstance(), setting("spec.maintenanceWindow", "Sunday"), "spec.maintenanceWindow: Unsupported value: \"Sunday\""),
-                invalid("proxyOverride enum", managedInstance(), setting("spec.proxyOverride", "Default"), "spec.proxyOverride: Unsupported value: \"Default\""),
+                invalid("proxyOverride enum", managedInstance(), setting("spec.proxyOverride", "Legacy"), "spec.proxyOverride: Unsupported value: \"Legacy\""),
                 invalid("minimalTlsVersion enum", managedInstance(), setting("spec.minimalTlsVersion", "1.4"), "spec.minimalTlsVersion: Unsupported value: \"1.4\""),
                 invalid("6 vCores", managedInstance(), setting("spec.vCores", 6), "vCores must be one of 4, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 128"),
                 invalid("2 vCores", managedInstance(), setting("spec.vCores", 2), "vCores must be one of 4, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 128"),

@@ -53,7 +53,7 @@ class RoutingTableBuilderTest {
     @Test
     void proxyOverrideAndTlsVersionOfTheInstanceAreRouted() {
         ManagedInstance mi = withRedirectPort(managedInstance("mi1"), 11000);
-        mi.getSpec().setProxyOverride(ConnectionType.Proxy);
+        mi.getSpec().setProxyOverride(io.sqlmi.operator.crds.v1alpha1.ProxyOverride.Proxy);
         mi.getSpec().setMinimalTlsVersion(MinimalTlsVersion.TLS_1_3);
 
         RoutingTable.InstanceRoute route = routeOf(build(List.of(mi), List.of()), "mi1");

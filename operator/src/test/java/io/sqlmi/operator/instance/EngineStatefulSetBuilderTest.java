@@ -6,20 +6,28 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.EngineOverride;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.MinimalTlsVersion;
 import io.sqlmi.operator.crds.v1alpha1.Tier;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.testing.Fixtures;
 import io.sqlmi.operator.testing.TestConfigs;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EngineStatefulSetBuilderTest {
@@ -192,5 +200,125 @@ class EngineStatefulSetBuilderTest {
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
         assertThat(pod.getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    }
+
+    static final VirtualCluster CLUSTER = Fixtures.virtualCluster();
+    static final Placement PLACEMENT = new Placement(NodePool.clusterId(CLUSTER), "standardseries-systemdefault");
+
+    static StatefulSet placed(ManagedInstance mi, Placement placement) {
+        var model = new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "mi1-admin", "password", "S3cret!pass", placement);
+        return EngineStatefulSetBuilder.build(model, TestConfigs.shipped(), null);
+    }
+
+    static PodSpec pod(StatefulSet sts) {
+        return sts.getSpec().getTemplate().getSpec();
+    }
+
+    /** Whether the pod's required node affinity admits the node, as the scheduler evaluates In expressions. */
+    static boolean nodeAffinityAdmits(PodSpec pod, Node node) {
+        var required = pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        Map<String, String> labels = node.getMetadata().getLabels();
+        return required.getNodeSelectorTerms().stream().anyMatch(term -> term.getMatchExpressions().stream()
+                .allMatch(e -> "In".equals(e.getOperator()) && e.getValues().contains(labels.get(e.getKey()))));
+    }
+
+    /** Whether the pod tolerates every NoSchedule taint of the node. */
+    static boolean toleratesAll(PodSpec pod, Node node) {
+        return node.getSpec().getTaints().stream().filter(t -> "NoSchedule".equals(t.getEffect())).allMatch(taint ->
+                pod.getTolerations().stream().anyMatch(tol -> taint.getKey().equals(tol.getKey())
+                        && ("Exists".equals(tol.getOperator()) || taint.getValue().equals(tol.getValue()))
+                        && (tol.getEffect() == null || taint.getEffect().equals(tol.getEffect()))));
+    }
+
+    static Node claimedNode(VirtualCluster vc, String group) {
+        Node free = new NodeBuilder().withNewMetadata().withName("pool-1").addToLabels(NodePool.POOL_LABEL, "true")
+                .endMetadata().withNewSpec().endSpec().build();
+        NodePool.Decision decision = NodePool.decide(vc, Map.of(group, 1), List.of(free), Set.of());
+        return decision.changes().get(0).node();
+    }
+
+    @Test
+    void withAPlacementBusinessCriticalReplicasRunOnTheirGroupsNodesOnePerNode() {
+        PodSpec pod = pod(placed(managedInstance("mi1", Tier.BusinessCritical), PLACEMENT));
+
+        assertThat(pod.getAffinity().getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()).isNullOrEmpty();
+        assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())
+                .singleElement().satisfies(term -> assertThat(term.getMatchExpressions())
+                        .extracting(NodeSelectorRequirement::getKey, NodeSelectorRequirement::getOperator, NodeSelectorRequirement::getValues)
+                        .containsExactlyInAnyOrder(
+                                tuple("sqlmi.io/virtual-cluster", "In", List.of("sqlmi-subnet-a.vc1")),
+                                tuple("sqlmi.io/vm-group", "In", List.of("standardseries-systemdefault"))));
+        assertThat(pod.getTolerations()).singleElement().satisfies(t -> {
+            assertThat(t.getKey()).isEqualTo("sqlmi.io/virtual-cluster");
+            assertThat(t.getOperator()).isEqualTo("Equal");
+            assertThat(t.getValue()).isEqualTo("sqlmi-subnet-a.vc1");
+            assertThat(t.getEffect()).isEqualTo("NoSchedule");
+        });
+        var antiAffinity = pod.getAffinity().getPodAntiAffinity();
+        assertThat(antiAffinity.getPreferredDuringSchedulingIgnoredDuringExecution()).isNullOrEmpty();
+        assertThat(antiAffinity.getRequiredDuringSchedulingIgnoredDuringExecution()).singleElement().satisfies(term -> {
+            assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+            assertThat(term.getLabelSelector().getMatchLabels())
+                    .isEqualTo(placed(managedInstance("mi1", Tier.BusinessCritical), PLACEMENT).getSpec().getSelector().getMatchLabels());
+        });
+    }
+
+    @Test
+    void withAPlacementAGeneralPurposeReplicaRunsOnItsGroupsNodesWithNoAntiAffinity() {
+        PodSpec pod = pod(placed(managedInstance("mi1", Tier.GeneralPurpose), PLACEMENT));
+
+        assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())
+                .hasSize(1);
+        assertThat(pod.getTolerations()).hasSize(1);
+        assertThat(pod.getAffinity().getPodAntiAffinity()).as("one replica has nothing to keep apart").isNull();
+    }
+
+    @Test
+    void withoutAPlacementPodsScheduleAnywhereAndOnlyPreferDistinctNodes() {
+        for (Tier tier : Tier.values()) {
+            PodSpec pod = pod(placed(managedInstance("mi1", tier), null));
+
+            assertThat(pod.getAffinity().getNodeAffinity()).as(tier.name()).isNull();
+            assertThat(pod.getTolerations()).as(tier.name()).isEmpty();
+            assertThat(pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                    .as(tier.name()).isNullOrEmpty();
+            assertThat(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                    .as(tier.name()).singleElement().satisfies(t -> {
+                        assertThat(t.getWeight()).isEqualTo(100);
+                        assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                    });
+        }
+    }
+
+    @Test
+    void theEnginePodFitsExactlyTheNodesItsClusterClaimedForItsGroup() {
+        PodSpec pod = pod(placed(managedInstance("mi1", Tier.BusinessCritical), PLACEMENT));
+        VirtualCluster neighbour = Fixtures.virtualCluster("vc2", "10.0.1.0/24");
+        neighbour.getMetadata().setNamespace("sqlmi-subnet-b");
+
+        Node ours = claimedNode(CLUSTER, "standardseries-systemdefault");
+        Node otherGroup = claimedNode(CLUSTER, "premiumseries-systemdefault");
+        Node otherCluster = claimedNode(neighbour, "standardseries-systemdefault");
+
+        assertThat(nodeAffinityAdmits(pod, ours)).isTrue();
+        assertThat(toleratesAll(pod, ours)).isTrue();
+        assertThat(nodeAffinityAdmits(pod, otherGroup)).isFalse();
+        assertThat(nodeAffinityAdmits(pod, otherCluster)).isFalse();
+        assertThat(toleratesAll(pod, otherCluster)).as("another cluster's taint keeps the pod off").isFalse();
+    }
+
+    @Test
+    void aZoneRedundantInstanceInAPoolKeepsItsZoneSpread() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+        mi.getSpec().setZoneRedundant(true);
+
+        PodSpec pod = pod(placed(mi, PLACEMENT));
+
+        assertThat(pod.getTopologySpreadConstraints()).singleElement().satisfies(c -> {
+            assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone");
+            assertThat(c.getMinDomains()).isEqualTo(3);
+        });
+        assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
+        assertThat(pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
     }
 }

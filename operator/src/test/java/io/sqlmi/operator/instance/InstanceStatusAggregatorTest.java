@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.sqlmi.operator.capacity.CapacityPlan;
+import io.sqlmi.operator.capacity.CapacityPlanner;
+import io.sqlmi.operator.capacity.InstanceDemand;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
 import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
@@ -24,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class InstanceStatusAggregatorTest {
@@ -224,5 +228,190 @@ class InstanceStatusAggregatorTest {
                         tuple("mi1-vnet-local", null, EndpointType.VNetLocal, null, null, ConnectionType.Redirect),
                         tuple("mi1-public", null, EndpointType.Public, "mi1.public." + ZONE + ".database.windows.net", 3342, ConnectionType.Proxy),
                         tuple("mi1-pe", "vnet-b-apps", EndpointType.Private, null, null, ConnectionType.Proxy));
+    }
+
+    /** A /27 virtual cluster holding one Business Critical instance: 18 of its 27 addresses used, 9 left. */
+    static VirtualCluster slash27Cluster() {
+        VirtualCluster vc = servingCluster(2);
+        vc.getSpec().getSubnet().setAddressPrefix("10.0.0.0/27");
+        return vc;
+    }
+
+    static CapacityPlan planWith(ManagedInstance... instances) {
+        InstanceDemand holder = new InstanceDemand("mi0", "2024-12-31T00:00:00Z", "standardseries-systemdefault",
+                Tier.BusinessCritical, 4, false, true);
+        List<InstanceDemand> demands = new java.util.ArrayList<>(List.of(holder));
+        for (ManagedInstance mi : instances) {
+            demands.add(InstanceDemand.of(mi, Admission.holdsAddresses(mi)));
+        }
+        return new CapacityPlanner(64).plan("10.0.0.0/27", demands);
+    }
+
+    /** The reconciler's order: virtual cluster and gateway first, then the subnet's answer. */
+    static ManagedInstanceStatus refusedStatus(ManagedInstance mi) {
+        VirtualCluster vc = slash27Cluster();
+        CapacityPlan plan = planWith(mi);
+        CapacityPlan.Refusal refusal = plan.refused().get(mi.getMetadata().getName());
+        assertThat(refusal).as("the /27 has no room for %s", mi.getMetadata().getName()).isNotNull();
+        return new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .addressSpaceExhausted(vc, plan, refusal).endpoints(List.of()).build();
+    }
+
+    @Test
+    void anInstanceTheSubnetCannotHoldWaitsCreatingAndSaysWhyAndThatItStartsByItself() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+
+        ManagedInstanceStatus status = refusedStatus(mi);
+
+        assertThat(status.getState()).as("waiting, not failed").isEqualTo(InstanceState.Creating);
+        Condition ready = status.getConditions().get(0);
+        assertThat(ready.getType()).isEqualTo("Ready");
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("SubnetFull");
+        assertThat(ready.getMessage()).isEqualTo("Subnet 10.0.0.0/27 of VirtualCluster vc1 has 32 addresses (5 reserved by"
+                + " the platform, 18 in use): this BusinessCritical instance needs 10 and 9 are left. Delete an instance, or"
+                + " create this one in a VirtualCluster with a larger subnet; it starts by itself once there is room.");
+        assertThat(condition(status, "AddressSpaceAvailable").getStatus()).isEqualTo("False");
+        assertThat(status.getRedirectPort()).as("nothing is assigned to a waiting instance").isNull();
+    }
+
+    @Test
+    void aRefusalThatWouldOpenAVmGroupCountsItsEightAddresses() {
+        ManagedInstance mi = managedInstance("mi1", Tier.GeneralPurpose);
+        mi.getSpec().setHardware(io.sqlmi.operator.crds.v1alpha1.Hardware.PremiumSeries);
+
+        ManagedInstanceStatus status = refusedStatus(mi);
+
+        assertThat(condition(status, "AddressSpaceAvailable").getMessage())
+                .contains("this GeneralPurpose instance needs 12 (including 8 for a new VM group) and 9 are left");
+    }
+
+    @Test
+    void anAdmittedInstanceHoldsItsAddressesAndIsNeverDisplaced() {
+        ManagedInstance mi = managedInstance("mi1", Tier.GeneralPurpose);
+        mi.getMetadata().setCreationTimestamp("2025-02-01T00:00:00Z");
+        CapacityPlan plan = planWith(mi);
+        assertThat(plan.admits("mi1")).isTrue();
+        mi.setStatus(new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(slash27Cluster(), ZONE, FQDN)
+                .addressSpaceAvailable(plan).build());
+
+        // A Business Critical instance created before it (but after it was admitted) does not push it out.
+        ManagedInstance earlier = managedInstance("mi-earlier", Tier.BusinessCritical);
+        earlier.getMetadata().setCreationTimestamp("2025-01-15T00:00:00Z");
+        CapacityPlan next = planWith(earlier, mi);
+
+        assertThat(Admission.holdsAddresses(mi)).isTrue();
+        assertThat(next.admits("mi1")).isTrue();
+        assertThat(next.refused()).containsOnlyKeys("mi-earlier");
+        Condition available = condition(mi.getStatus(), "AddressSpaceAvailable");
+        assertThat(available.getStatus()).isEqualTo("True");
+        assertThat(available.getReason()).isEqualTo("AddressesAssigned");
+        assertThat(available.getMessage()).isEqualTo("The instance holds its addresses in subnet 10.0.0.0/27 (5 left).");
+    }
+
+    @Test
+    void aWaitingInstanceDoesNotHoldAddresses() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+        mi.setStatus(refusedStatus(mi));
+
+        assertThat(Admission.holdsAddresses(mi)).isFalse();
+        assertThat(Admission.holdsAddresses(managedInstance("new"))).isFalse();
+    }
+
+    @Test
+    void aRefusedInstanceNamesTheSubnetEvenWhileTheGatewayStarts() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+        VirtualCluster vc = slash27Cluster();
+        vc.getStatus().getGateway().setReadyReplicas(0);
+        CapacityPlan plan = planWith(mi);
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .addressSpaceExhausted(vc, plan, plan.refused().get("mi1")).build();
+
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("SubnetFull");
+    }
+
+    static VirtualCluster poolCluster(String nodesStatus, String message) {
+        VirtualCluster vc = servingCluster(2);
+        vc.getStatus().setPlacement("NodePool");
+        if (nodesStatus != null) {
+            vc.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("NodesAvailable")
+                    .withStatus(nodesStatus).withReason("x").withMessage(message).build()));
+        }
+        return vc;
+    }
+
+    static final String POOL_SHORT_OF_PREMIUM = "The node pool has no free node for VM group premiumseries-weekend (4 more):"
+            + " label more nodes sqlmi.io/pool=true or delete instances; waiting instances start by themselves.";
+
+    @Test
+    void anInstanceWhoseVmGroupLacksPoolNodesSaysSo() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+        mi.getSpec().setHardware(io.sqlmi.operator.crds.v1alpha1.Hardware.PremiumSeries);
+        mi.getSpec().setMaintenanceWindow(io.sqlmi.operator.crds.v1alpha1.MaintenanceWindow.Weekend);
+        VirtualCluster vc = poolCluster("False", POOL_SHORT_OF_PREMIUM);
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .addressSpaceAvailable(planWith()).nodes(vc).adminPasswordAvailable("mi1-admin").redirectPort(11000)
+                .engine(engine(4, 0, true)).build();
+
+        Condition nodes = condition(status, "NodesAvailable");
+        assertThat(nodes.getStatus()).isEqualTo("False");
+        assertThat(nodes.getReason()).isEqualTo("PoolExhausted");
+        assertThat(nodes.getMessage()).isEqualTo(POOL_SHORT_OF_PREMIUM);
+        assertThat(status.getState()).isEqualTo(InstanceState.Creating);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("PoolExhausted");
+    }
+
+    @Test
+    void anInstanceInAnotherVmGroupIsNotTouchedByThePoolsShortage() {
+        ManagedInstance mi = managedInstance("mi1");
+        VirtualCluster vc = poolCluster("False", POOL_SHORT_OF_PREMIUM);
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN).gateway(vc)
+                .addressSpaceAvailable(planWith()).nodes(vc).adminPasswordAvailable("mi1-admin").redirectPort(11000)
+                .engine(engine(1, 1, true)).build();
+
+        Condition nodes = condition(status, "NodesAvailable");
+        assertThat(nodes.getStatus()).isEqualTo("True");
+        assertThat(nodes.getReason()).isEqualTo("NodesClaimed");
+        assertThat(nodes.getMessage()).isEqualTo("VM group standardseries-systemdefault runs on nodes claimed from the pool.");
+        assertThat(status.getState()).isEqualTo(InstanceState.Ready);
+    }
+
+    @Test
+    void aGroupWhoseNameBeginsAnotherGroupsNameIsNotConfusedWithIt() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.getSpec().setHardware(io.sqlmi.operator.crds.v1alpha1.Hardware.PremiumSeries);
+        VirtualCluster vc = poolCluster("False", "The node pool has no free node for VM group"
+                + " premiumseriesmemoryoptimized-systemdefault (1 more): label more nodes sqlmi.io/pool=true or delete instances;"
+                + " waiting instances start by themselves.");
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).nodes(vc).build();
+
+        assertThat(condition(status, "NodesAvailable").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void withAFullPoolOrNoConditionYetTheInstanceRunsOnItsGroupsNodes() {
+        ManagedInstance mi = managedInstance("mi1");
+
+        ManagedInstanceStatus claimed = new InstanceStatusAggregator(mi, CLOCK).nodes(poolCluster("True", "Every VM group has"
+                + " the pool nodes it needs.")).build();
+        ManagedInstanceStatus unknown = new InstanceStatusAggregator(mi, CLOCK).nodes(poolCluster(null, null)).build();
+
+        assertThat(condition(claimed, "NodesAvailable").getStatus()).isEqualTo("True");
+        assertThat(condition(unknown, "NodesAvailable").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void withoutANodePoolThereIsNoNodesCondition() {
+        VirtualCluster unrestricted = servingCluster(2);
+        unrestricted.getStatus().setPlacement("Unrestricted");
+
+        ManagedInstanceStatus status = new InstanceStatusAggregator(managedInstance("mi1"), CLOCK).nodes(unrestricted)
+                .nodes(virtualCluster()).build();
+
+        assertThat(status.getConditions()).extracting(Condition::getType).doesNotContain("NodesAvailable");
     }
 }

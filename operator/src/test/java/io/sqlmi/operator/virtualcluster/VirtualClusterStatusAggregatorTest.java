@@ -8,13 +8,21 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.sqlmi.operator.capacity.CapacityPlan;
+import io.sqlmi.operator.capacity.CapacityPlanner;
+import io.sqlmi.operator.capacity.InstanceDemand;
+import io.sqlmi.operator.crds.v1alpha1.Hardware;
+import io.sqlmi.operator.crds.v1alpha1.MaintenanceWindow;
+import io.sqlmi.operator.crds.v1alpha1.Tier;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterState;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
+import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +177,152 @@ class VirtualClusterStatusAggregatorTest {
         assertThat(status.getState()).isEqualTo(VirtualClusterState.Creating);
         assertThat(status.getConditions().get(0).getReason()).isEqualTo("Starting");
         assertThat(status.getConditions().get(0).getMessage()).isEqualTo("0 of 2 gateway replicas ready.");
+    }
+
+    static VmGroupStatus group(String name, Hardware hardware, MaintenanceWindow window, int nodes, int instances, int vCores,
+                               List<String> nodeNames) {
+        VmGroupStatus group = new VmGroupStatus();
+        group.setName(name);
+        group.setHardware(hardware);
+        group.setMaintenanceWindow(window);
+        group.setNodes(nodes);
+        group.setInstances(instances);
+        group.setVCores(vCores);
+        group.setNodeNames(nodeNames);
+        return group;
+    }
+
+    static VirtualClusterStatus withCapacity(VirtualCluster vc, CapacityPlan plan, List<VmGroupStatus> groups, String placement,
+                                             Map<String, Integer> missing, boolean resizing) {
+        return new VirtualClusterStatusAggregator(vc, CLOCK).accepted().dnsZone(ZONE, "g")
+                .capacity(plan, groups, placement, missing, resizing).network(List.of(), List.of(), List.of(), List.of())
+                .gateway("vc1-gateway", 2, gatewayService(), gatewayDeployment(2)).build();
+    }
+
+    /** A /27 holding one Business Critical instance (18 addresses) with a second one waiting (it needs 10, 9 are left). */
+    static CapacityPlan fullSlash27() {
+        return new CapacityPlanner(64).plan("10.0.0.0/27", List.of(
+                new InstanceDemand("mi-first", "2025-01-01T00:00:00Z", "standardseries-systemdefault", Tier.BusinessCritical, 4, false, true),
+                new InstanceDemand("mi-second", "2025-01-01T00:00:05Z", "standardseries-systemdefault", Tier.BusinessCritical, 4, false, false),
+                new InstanceDemand("mi-premium", "2025-01-01T00:00:09Z", "premiumseries-weekend", Tier.GeneralPurpose, 4, false, false)));
+    }
+
+    @Test
+    void capacityReportsInstancesVmGroupsAddressesAndPlacement() {
+        CapacityPlan plan = new CapacityPlanner(64).plan("10.0.0.0/24", List.of(
+                new InstanceDemand("mi1", "2025-01-01T00:00:00Z", "standardseries-systemdefault", Tier.GeneralPurpose, 8, false, true),
+                new InstanceDemand("mi2", "2025-01-01T00:00:01Z", "standardseries-systemdefault", Tier.BusinessCritical, 4, false, true)));
+        VmGroupStatus standard = group("standardseries-systemdefault", Hardware.StandardSeries, MaintenanceWindow.SystemDefault,
+                4, 2, 24, List.of("n1", "n2", "n3", "n4"));
+
+        VirtualClusterStatus status = withCapacity(virtualCluster(), plan, List.of(standard), "NodePool", Map.of(), false);
+
+        assertThat(status.getInstances()).isEqualTo(2);
+        assertThat(status.getPlacement()).isEqualTo("NodePool");
+        assertThat(status.getVmGroups()).containsExactly(standard);
+        assertThat(status.getAddresses()).satisfies(a -> {
+            assertThat(a.getTotal()).isEqualTo(256);
+            assertThat(a.getReservedByPlatform()).isEqualTo(5);
+            assertThat(a.getUsed()).isEqualTo(4 + 10 + 8);
+            assertThat(a.getAvailable()).isEqualTo(256 - 5 - 22);
+        });
+        Condition sufficient = condition(status, "AddressSpaceSufficient");
+        assertThat(sufficient.getStatus()).isEqualTo("True");
+        assertThat(sufficient.getReason()).isEqualTo("Sufficient");
+        assertThat(sufficient.getMessage()).isEqualTo("Subnet 10.0.0.0/24 has 229 of 256 addresses free ("
+                + "mi/vnet-subnet-determine-size.md (09/11/2025): 5 + gp*4 + bc*10 + bc_zr*2 + vmg*8).");
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Ready);
+    }
+
+    @Test
+    void aFullSubnetNamesItsAccountingTheWaitingInstancesAndTheFix() {
+        VirtualClusterStatus status = withCapacity(virtualCluster("vc1", "10.0.0.0/27"), fullSlash27(), List.of(),
+                "Unrestricted", Map.of(), false);
+
+        Condition sufficient = condition(status, "AddressSpaceSufficient");
+        assertThat(sufficient.getStatus()).isEqualTo("False");
+        assertThat(sufficient.getReason()).isEqualTo("SubnetFull");
+        assertThat(sufficient.getMessage()).isEqualTo("Subnet 10.0.0.0/27 has 32 addresses, 5 reserved by the platform and"
+                + " 18 in use, so 9 are left; waiting: mi-second (needs 10), mi-premium (needs 12). Delete an instance, or"
+                + " create these in a VirtualCluster with a larger subnet.");
+        assertThat(status.getInstances()).as("only the admitted are hosted").isEqualTo(1);
+        assertThat(status.getAddresses().getAvailable()).isEqualTo(9);
+    }
+
+    @Test
+    void aFullSubnetDoesNotTouchTheClusterOrItsOtherInstances() {
+        VirtualClusterStatus status = withCapacity(virtualCluster("vc1", "10.0.0.0/27"), fullSlash27(), List.of(),
+                "Unrestricted", Map.of(), false);
+
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Ready);
+        assertThat(status.getConditions().get(0).getStatus()).isEqualTo("True");
+        assertThat(VirtualClusterStatusAggregator.whyNotHosting(withStatus(virtualCluster(), status))).isNull();
+    }
+
+    @Test
+    void nodesAvailableIsReportedOnlyWhenTheClusterClaimsPoolNodes() {
+        VirtualClusterStatus unrestricted = withCapacity(virtualCluster(), plan(2), List.of(), "Unrestricted", Map.of(), false);
+        VirtualClusterStatus pool = withCapacity(virtualCluster(), plan(2), List.of(), "NodePool", Map.of(), false);
+
+        assertThat(unrestricted.getConditions()).extracting(Condition::getType).doesNotContain("NodesAvailable");
+        Condition nodes = condition(pool, "NodesAvailable");
+        assertThat(nodes.getStatus()).isEqualTo("True");
+        assertThat(nodes.getReason()).isEqualTo("Claimed");
+        assertThat(nodes.getMessage()).isEqualTo("Every VM group has the pool nodes it needs.");
+    }
+
+    @Test
+    void anExhaustedPoolNamesTheGroupsThatWaitAndWhatToDo() {
+        Map<String, Integer> missing = new java.util.LinkedHashMap<>();
+        missing.put("premiumseries-weekend", 4);
+        missing.put("standardseries-systemdefault", 1);
+
+        VirtualClusterStatus status = withCapacity(virtualCluster(), plan(2), List.of(), "NodePool", missing, true);
+
+        Condition nodes = condition(status, "NodesAvailable");
+        assertThat(nodes.getStatus()).isEqualTo("False");
+        assertThat(nodes.getReason()).isEqualTo("PoolExhausted");
+        assertThat(nodes.getMessage()).isEqualTo("The node pool has no free node for VM group premiumseries-weekend (4 more),"
+                + " VM group standardseries-systemdefault (1 more): label more nodes sqlmi.io/pool=true or delete instances;"
+                + " waiting instances start by themselves.");
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Resizing);
+    }
+
+    @Test
+    void aClusterIsResizingWhileItsSizeChangesAndReadyOnceItHasIt() {
+        VirtualCluster vc = virtualCluster();
+        VirtualClusterStatus resizing = withCapacity(vc, plan(3), List.of(), "Unrestricted", Map.of(), true);
+        vc.setStatus(resizing);
+        VirtualClusterStatus done = withCapacity(vc, plan(3), List.of(), "Unrestricted", Map.of(), false);
+
+        assertThat(resizing.getState()).isEqualTo(VirtualClusterState.Resizing);
+        assertThat(resizing.getConditions().get(0).getStatus()).as("it keeps serving while it resizes").isEqualTo("True");
+        assertThat(done.getState()).isEqualTo(VirtualClusterState.Ready);
+    }
+
+    @Test
+    void aNewClusterIsCreatingEvenWhileItsFirstResizeWaits() {
+        VirtualClusterStatus status = new VirtualClusterStatusAggregator(virtualCluster(), CLOCK).accepted().dnsZone(ZONE, "g")
+                .capacity(plan(1), List.of(), "Unrestricted", Map.of(), true).network(List.of(), List.of(), List.of(), List.of())
+                .gateway("vc1-gateway", 2, gatewayService(), gatewayDeployment(0)).build();
+
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Creating);
+    }
+
+    @Test
+    void anEmptyClusterKeepsItsSubnetAndZoneWithNoNodesAndNoGateway() {
+        VirtualClusterStatus status = new VirtualClusterStatusAggregator(virtualCluster(), CLOCK).accepted().dnsZone(ZONE, "g")
+                .capacity(plan(0), List.of(), "NodePool", Map.of(), false).network(List.of(), List.of(), List.of(), List.of())
+                .gateway("vc1-gateway", 0, gatewayService(), null).build();
+
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Ready);
+        assertThat(status.getInstances()).isZero();
+        assertThat(status.getVmGroups()).isEmpty();
+        assertThat(status.getDnsZone()).isEqualTo(ZONE);
+        assertThat(status.getAddresses().getUsed()).isZero();
+        assertThat(status.getAddresses().getAvailable()).isEqualTo(251);
+        assertThat(status.getGateway().getReplicas()).isZero();
+        assertThat(condition(status, "AddressSpaceSufficient").getStatus()).isEqualTo("True");
     }
 
     static VirtualCluster withStatus(VirtualCluster vc, VirtualClusterStatus status) {
