@@ -27,7 +27,9 @@ class OperatorBenchmark {
     static final Duration LONG = Duration.ofMinutes(15);
 
     @RegisterExtension
-    final TestNamespace namespace = new TestNamespace("bench");
+    final TestNamespace namespace = new TestNamespace("bench10");
+    @RegisterExtension
+    final TestNamespace namespace100 = new TestNamespace("bench100");
     @RegisterExtension
     final PoolNodes pool = new PoolNodes("bench-pool");
 
@@ -37,10 +39,12 @@ class OperatorBenchmark {
     void measure() throws Exception {
         OperatorProcess operator = OperatorProcess.shared();
         pool.create(12);
-        String ns = namespace.name();
+        // One virtual cluster per subnet (namespace).
+        String ns10 = namespace.name();
+        String ns = namespace100.name();
 
-        Run ten = grow(ns, "vc10", "10.60.0.0/24", 10);
-        shrink(ns, "vc10", ten.names);
+        Run ten = grow(ns10, "vc10", "10.60.0.0/24", 10);
+        shrink(ns10, "vc10", ten.names);
         Run hundred = grow(ns, "vc100", "10.64.0.0/22", 100);
         long rssKb = rssKb(operator.pid());
         long atRestMark = OperatorWrites.auditMark();
