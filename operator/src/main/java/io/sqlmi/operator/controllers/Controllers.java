@@ -62,6 +62,15 @@ final class Controllers {
         return patch;
     }
 
+    /** An informer the reconciler registered, to look objects up by id or predicate. */
+    @SuppressWarnings("unchecked")
+    static <R extends io.fabric8.kubernetes.api.model.HasMetadata, P extends io.fabric8.kubernetes.api.model.HasMetadata>
+            io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource<R, P> informer(
+            io.javaoperatorsdk.operator.api.reconciler.Context<P> context, Class<R> type, String name) {
+        return (io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource<R, P>)
+                context.eventSourceRetriever().getEventSourceFor(type, name);
+    }
+
     /** Status objects are compared as JSON: equal JSON, no write. */
     static boolean sameStatus(Object previous, Object next) {
         if (previous == null || next == null) {

@@ -121,8 +121,8 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
             status.invalid("InvalidEndpoint", invalid);
             return finish(endpoint, status.build());
         }
-        ManagedInstance mi = cache(context, ManagedInstance.class, INSTANCES).get(new ResourceID(miName, miNamespace)).orElse(null);
-        VirtualCluster vc = mi == null ? null : cache(context, VirtualCluster.class, CLUSTERS)
+        ManagedInstance mi = Controllers.informer(context, ManagedInstance.class, INSTANCES).get(new ResourceID(miName, miNamespace)).orElse(null);
+        VirtualCluster vc = mi == null ? null : Controllers.informer(context, VirtualCluster.class, CLUSTERS)
                 .get(new ResourceID(mi.getSpec().getVirtualCluster(), miNamespace)).orElse(null);
         if (mi == null) {
             status.instanceMissing(miNamespace, miName);
@@ -182,7 +182,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
 
     private static List<String> gatewayAddresses(Context<Endpoint> context, VirtualCluster vc) {
         String service = GatewayNames.gateway(vc);
-        return cache(context, EndpointSlice.class, GATEWAY_SLICES).list(vc.getMetadata().getNamespace(),
+        return Controllers.informer(context, EndpointSlice.class, GATEWAY_SLICES).list(vc.getMetadata().getNamespace(),
                         slice -> service.equals(slice.getMetadata().getLabels().get("kubernetes.io/service-name")))
                 .flatMap(slice -> slice.getEndpoints() == null ? java.util.stream.Stream.empty() : slice.getEndpoints().stream())
                 .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()))
@@ -210,9 +210,4 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends HasMetadata> InformerEventSource<R, Endpoint> cache(Context<Endpoint> context, Class<R> type,
-                                                                                   String name) {
-        return (InformerEventSource<R, Endpoint>) context.eventSourceRetriever().getEventSourceFor(type, name);
-    }
 }

@@ -116,7 +116,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         }
         String namespace = mi.getMetadata().getNamespace();
         var status = new InstanceStatusAggregator(mi, clock);
-        VirtualCluster vc = cache(context, VirtualCluster.class, VIRTUAL_CLUSTERS)
+        VirtualCluster vc = Controllers.informer(context, VirtualCluster.class, VIRTUAL_CLUSTERS)
                 .get(new ResourceID(mi.getSpec().getVirtualCluster(), namespace)).orElse(null);
         String notServing = vc == null ? null : VirtualClusterStatusAggregator.whyNotHosting(vc);
         if (vc == null) {
@@ -129,7 +129,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
             status.virtualClusterReady(vc, zone, fqdn);
             reconcileChildren(mi, vc, zone, fqdn, status, context);
         }
-        status.endpoints(cache(context, Endpoint.class, ENDPOINTS)
+        status.endpoints(Controllers.informer(context, Endpoint.class, ENDPOINTS)
                 .list(e -> EndpointTargets.targets(e, mi)).toList());
         return finish(mi, status.build());
     }
@@ -256,9 +256,4 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, ManagedInstance> cache(
-            Context<ManagedInstance> context, Class<R> type, String name) {
-        return (InformerEventSource<R, ManagedInstance>) context.eventSourceRetriever().getEventSourceFor(type, name);
-    }
 }

@@ -160,7 +160,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         status.accepted();
 
         String zone = dnsZone(vc, context, status);
-        List<ManagedInstance> instances = cache(context, ManagedInstance.class, INSTANCES)
+        List<ManagedInstance> instances = Controllers.informer(context, ManagedInstance.class, INSTANCES)
                 .list(vc.getMetadata().getNamespace(), mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
                 .toList();
         CapacityPlan plan = planner.plan(vc.getSpec().getSubnet().getAddressPrefix(), instances.stream()
@@ -174,7 +174,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
             return finish(vc, status.build());
         }
 
-        List<Endpoint> endpoints = cache(context, Endpoint.class, ENDPOINTS).list(ep -> instances.stream()
+        List<Endpoint> endpoints = Controllers.informer(context, Endpoint.class, ENDPOINTS).list(ep -> instances.stream()
                 .anyMatch(mi -> EndpointTargets.targets(ep, mi))).toList();
         List<NetworkPolicy> policies = new ArrayList<>(compiled.policies());
         policies.add(PlatformPolicies.platformDns(vc));
@@ -185,8 +185,8 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         }
         Set<String> members = instances.stream().map(mi -> mi.getMetadata().getName()).collect(Collectors.toSet());
         var sizing = sizer.size(vc, plan, instances,
-                cache(context, Node.class, POOL_NODES).list(NodePool::isPoolNode).toList(),
-                cache(context, Pod.class, ENGINE_PODS).list(vc.getMetadata().getNamespace(),
+                Controllers.informer(context, Node.class, POOL_NODES).list(NodePool::isPoolNode).toList(),
+                Controllers.informer(context, Pod.class, ENGINE_PODS).list(vc.getMetadata().getNamespace(),
                         pod -> members.contains(pod.getMetadata().getLabels().get(Labels.MANAGED_INSTANCE))).toList(),
                 context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null));
         status.capacity(plan, sizing.groups(), sizing.placement(), sizing.missing(), sizing.resizing());
@@ -222,7 +222,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         if (partnerRef != null) {
             String namespace = partnerRef.getNamespace() == null ? vc.getMetadata().getNamespace() : partnerRef.getNamespace();
             // Read from the informer whose event woke this reconcile; the primary cache may not have the news yet.
-            VirtualCluster partner = cache(context, VirtualCluster.class, PARTNERS)
+            VirtualCluster partner = Controllers.informer(context, VirtualCluster.class, PARTNERS)
                     .get(new ResourceID(partnerRef.getName(), namespace)).orElse(null);
             String partnerZone = partner == null || partner.getStatus() == null ? null : partner.getStatus().getDnsZone();
             if (!DnsZones.isValid(partnerZone)) {
@@ -277,9 +277,4 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends HasMetadata> InformerEventSource<R, VirtualCluster> cache(
-            Context<VirtualCluster> context, Class<R> type, String name) {
-        return (InformerEventSource<R, VirtualCluster>) context.eventSourceRetriever().getEventSourceFor(type, name);
-    }
 }

@@ -1,12 +1,12 @@
 package io.sqlmi.operator.instance;
 
+import io.sqlmi.operator.capacity.CapacityModel;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
 import io.sqlmi.operator.crds.v1alpha1.Hardware;
 import io.sqlmi.operator.crds.v1alpha1.MaintenanceWindow;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceSpec;
 import io.sqlmi.operator.crds.v1alpha1.MinimalTlsVersion;
 import io.sqlmi.operator.crds.v1alpha1.ProxyOverride;
-import io.sqlmi.operator.crds.v1alpha1.Tier;
 import java.util.Optional;
 
 /**
@@ -42,6 +42,6 @@ public final class InstanceSettings {
 
     /** GeneralPurpose runs one replica; BusinessCritical a primary and three secondaries (facts section 7). */
     public static int replicas(ManagedInstanceSpec spec) {
-        return spec.getTier() == Tier.BusinessCritical ? 4 : 1;
+        return CapacityModel.replicasOf(spec.getTier());
     }
 }
