@@ -30,6 +30,11 @@ public final class PoolNodes implements AfterEachCallback {
     }
 
     public List<String> create(int count) {
+        if (names.isEmpty()) {
+            // Left over by an interrupted run: start from an empty pool.
+            client().nodes().withLabel("sqlmi.io/e2e-pool", prefix).withGracePeriod(0).delete();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> nodes().isEmpty());
+        }
         List<String> created = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = prefix + "-" + (names.size() + 1);
