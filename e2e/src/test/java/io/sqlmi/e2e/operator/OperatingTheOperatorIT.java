@@ -1,0 +1,58 @@
+package io.sqlmi.e2e.operator;
+
+import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.TestCluster.client;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.sqlmi.e2e.support.OperatorProcess;
+import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.TestNamespace;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What an operations team sees: health that reflects the informers, Prometheus metrics per kind, Events. */
+class OperatingTheOperatorIT {
+
+    @RegisterExtension
+    final TestNamespace namespace = new TestNamespace("ops");
+
+    @Test
+    void healthMetricsAndEventsDescribeTheWork() throws Exception {
+        OperatorProcess operator = OperatorProcess.shared();
+        String ns = namespace.name();
+        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.70.0.0/24"));
+        SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1"))));
+
+        String ready = operator.get("/q/health/ready");
+        assertThat(ready).contains("\"status\": \"UP\"").contains("\"virtualcluster\": \"OK\"")
+                .contains("\"managedinstance\": \"OK\"").contains("\"endpoint\": \"OK\"").contains("\"nodeclaim\": \"OK\"");
+        assertThat(operator.get("/q/health/live")).contains("\"status\": \"UP\"");
+
+        String metrics = operator.get("/q/metrics");
+        for (String controller : List.of("virtualcluster", "managedinstance", "endpoint")) {
+            assertThat(metrics).as(controller).containsPattern(
+                    "operator_sdk_controllers_execution_reconcile_seconds_count\\{controller=\"" + controller + "\"")
+                    .containsPattern("operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"" + controller + "\"");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Event> events = client().events().v1().events().inNamespace(ns).list().getItems();
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.getRegarding().getKind()).isEqualTo("ManagedInstance");
+                assertThat(e.getRegarding().getName()).isEqualTo("mi1");
+                assertThat(e.getReason()).isEqualTo("Ready");
+                assertThat(e.getReportingController()).isEqualTo("sqlmi.io/sqlmi-operator");
+                assertThat(e.getNote()).contains("mi1.").contains(",1433");
+            });
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.getRegarding().getKind()).isEqualTo("VirtualCluster");
+                assertThat(e.getReason()).isIn("Ready", "Resizing");
+            });
+        });
+    }
+}
