@@ -55,4 +55,28 @@ class OperatingTheOperatorIT {
             });
         });
     }
+
+    @Test
+    void aMistypedReconcilePolicyIsReportedNotSilentlyIgnored() {
+        OperatorProcess.shared();
+        String ns = namespace.name();
+        SqlMi.create(ns, """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: VirtualCluster
+                metadata:
+                  name: vc1
+                  annotations: {sqlmi.io/reconcile-policy: Skip}
+                spec:
+                  virtualNetwork: vnet-ops
+                  subnet: {addressPrefix: 10.71.0.0/24, delegation: Microsoft.Sql/managedInstances}
+                """);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(state(SqlMi.virtualCluster(ns, "vc1"))).as("an unknown value means manage").isEqualTo("Ready");
+            assertThat(client().events().v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getReason()).isEqualTo("UnknownReconcilePolicy");
+                assertThat(e.getNote()).contains("'Skip'").contains("manage, skip, detach-on-delete");
+            });
+        });
+    }
 }

@@ -138,11 +138,11 @@ public final class NodePool {
             }
         }
         releasedByName.values().forEach(node -> changes.add(0, new Change(node, null)));
-        return new Decision(changes, missing, free.size());
+        return new Decision(changes, missing);
     }
 
-    /** The changes to write, what each group still lacks, and the free nodes left in the pool. */
-    public record Decision(List<Change> changes, Map<String, Integer> missing, int freeLeft) {
+    /** The changes to write, and what each group still lacks. */
+    public record Decision(List<Change> changes, Map<String, Integer> missing) {
     }
 
     static Node claimed(Node node, VirtualCluster vc, String group) {

@@ -56,12 +56,6 @@ public final class Conditions {
         return c != null && TRUE.equals(c.getStatus());
     }
 
-    /** The first condition (in insertion order, after Ready) that is not True, if any. */
-    public Condition firstNotTrue() {
-        return next.values().stream().filter(Objects::nonNull).filter(c -> !TRUE.equals(c.getStatus()))
-                .findFirst().orElse(null);
-    }
-
     /** The first of the given conditions, in the order given (most telling first), that is set and not True. */
     public Condition firstNotTrue(String... types) {
         for (String type : types) {

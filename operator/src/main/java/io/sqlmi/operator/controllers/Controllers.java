@@ -1,10 +1,7 @@
 package io.sqlmi.operator.controllers;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /** What the three reconcilers share. */
 final class Controllers {
@@ -48,18 +45,6 @@ final class Controllers {
             }
         }
         return e.toString().contains("because it is being terminated");
-    }
-
-    /**
-     * The object to patch status with: name, namespace and status only. Sending the whole object would make the
-     * status apply co-own metadata such as owner references, which the spec apply then could not remove.
-     */
-    static <T extends CustomResource<?, S>, S> T statusPatch(T resource, S status, Supplier<T> factory) {
-        T patch = factory.get();
-        patch.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
-                .withNamespace(resource.getMetadata().getNamespace()).build());
-        patch.setStatus(status);
-        return patch;
     }
 
     /** An informer the reconciler registered, to look objects up by id or predicate. */

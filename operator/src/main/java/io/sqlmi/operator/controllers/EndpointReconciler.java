@@ -1,6 +1,5 @@
 package io.sqlmi.operator.controllers;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -17,7 +16,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sqlmi.operator.common.Labels;
-import io.sqlmi.operator.common.ReconcilePolicy;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.connectivity.Ports;
@@ -27,19 +25,15 @@ import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
-import io.sqlmi.operator.endpoint.EndpointBuilder;
 import io.sqlmi.operator.endpoint.EndpointModel;
 import io.sqlmi.operator.endpoint.EndpointStatusAggregator;
 import io.sqlmi.operator.endpoint.EndpointTargets;
 import io.sqlmi.operator.gateway.GatewayNames;
-import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.InstanceSettings;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Reconciles an Endpoint: a VNet-local one reports the gateway's address; a public one gets a Service on 3342 in
@@ -59,17 +53,14 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
     static final String INSTANCES = "endpoint-instances";
     static final String CLUSTERS = "endpoint-clusters";
     static final String GATEWAY_SLICES = "gateway-slices";
-    private static final Logger LOG = Logger.getLogger(EndpointReconciler.class);
 
     private final OperatorConfig config;
-    private final EventRecorder events;
-    private final TerminatingNamespaces terminating;
+    private final StatusWriter statusWriter;
     private final Clock clock = Clock.systemUTC();
 
-    public EndpointReconciler(OperatorConfig config, EventRecorder events, TerminatingNamespaces terminating) {
-        this.terminating = terminating;
+    public EndpointReconciler(OperatorConfig config, StatusWriter statusWriter) {
+        this.statusWriter = statusWriter;
         this.config = config;
-        this.events = events;
     }
 
     @Override
@@ -109,7 +100,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
 
     @Override
     public UpdateControl<Endpoint> reconcile(Endpoint endpoint, Context<Endpoint> context) {
-        if (ReconcilePolicy.of(endpoint) == ReconcilePolicy.SKIP || terminating.contains(endpoint.getMetadata().getNamespace())) {
+        if (statusWriter.leaveAlone(endpoint)) {
             return UpdateControl.noUpdate();
         }
         var status = new EndpointStatusAggregator(endpoint, clock);
@@ -190,16 +181,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
     }
 
     private UpdateControl<Endpoint> finish(Endpoint endpoint, EndpointStatus next) {
-        EndpointStatus previous = endpoint.getStatus();
-        if (Controllers.sameStatus(previous, next)) {
-            return UpdateControl.noUpdate();
-        }
-        if (previous == null || !Objects.equals(previous.getState(), next.getState())) {
-            LOG.infof("Endpoint %s/%s is %s", endpoint.getMetadata().getNamespace(), endpoint.getMetadata().getName(), next.getState());
-            var ready = next.getConditions().get(0);
-            events.normal(endpoint, next.getState().name(), ready.getMessage());
-        }
-        return UpdateControl.patchStatus(Controllers.statusPatch(endpoint, next, Endpoint::new));
+        return statusWriter.write(endpoint, next, Endpoint::new, EndpointStatus::getState, EndpointStatus::getConditions);
     }
 
     @Override

@@ -21,7 +21,6 @@ import io.sqlmi.operator.capacity.CapacityPlan;
 import io.sqlmi.operator.capacity.CapacityPlanner;
 import io.sqlmi.operator.capacity.InstanceDemand;
 import io.sqlmi.operator.capacity.NodePool;
-import io.sqlmi.operator.common.ReconcilePolicy;
 import io.sqlmi.operator.instance.Admission;
 import io.sqlmi.operator.instance.Placement;
 import io.sqlmi.operator.instance.VmGroups;
@@ -80,16 +79,14 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
     private final OperatorConfig config;
     private final RedirectPorts redirectPorts;
     private final CapacityPlanner planner;
-    private final EventRecorder events;
-    private final TerminatingNamespaces terminating;
+    private final StatusWriter statusWriter;
     private final Clock clock = Clock.systemUTC();
 
-    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, EventRecorder events, TerminatingNamespaces terminating) {
-        this.terminating = terminating;
+    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, StatusWriter statusWriter) {
+        this.statusWriter = statusWriter;
         this.config = config;
         this.redirectPorts = redirectPorts;
         this.planner = new CapacityPlanner(config.capacity().vcoresPerNode());
-        this.events = events;
     }
 
     @Override
@@ -111,7 +108,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     @Override
     public UpdateControl<ManagedInstance> reconcile(ManagedInstance mi, Context<ManagedInstance> context) {
-        if (ReconcilePolicy.of(mi) == ReconcilePolicy.SKIP || terminating.contains(mi.getMetadata().getNamespace())) {
+        if (statusWriter.leaveAlone(mi)) {
             return UpdateControl.noUpdate();
         }
         String namespace = mi.getMetadata().getNamespace();
@@ -127,14 +124,14 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
             String zone = vc.getStatus().getDnsZone();
             String fqdn = HostNames.vnetLocal(mi.getMetadata().getName(), zone, config.dnsSuffix());
             status.virtualClusterReady(vc, zone, fqdn);
-            reconcileChildren(mi, vc, zone, fqdn, status, context);
+            reconcileChildren(mi, vc, fqdn, status, context);
         }
         status.endpoints(Controllers.informer(context, Endpoint.class, ENDPOINTS)
                 .list(e -> EndpointTargets.targets(e, mi)).toList());
         return finish(mi, status.build());
     }
 
-    private void reconcileChildren(ManagedInstance mi, VirtualCluster vc, String zone, String fqdn,
+    private void reconcileChildren(ManagedInstance mi, VirtualCluster vc, String fqdn,
                                    InstanceStatusAggregator status, Context<ManagedInstance> context) {
         List<ManagedInstance> siblings = context.getPrimaryCache().list(mi.getMetadata().getNamespace(),
                 other -> mi.getSpec().getVirtualCluster().equals(other.getSpec().getVirtualCluster())).toList();
@@ -158,7 +155,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         }
         boolean pool = vc.getStatus() != null && VirtualClusterSizer.NODE_POOL.equals(vc.getStatus().getPlacement());
         var placement = pool ? new Placement(NodePool.clusterId(vc), VmGroups.nameOf(mi.getSpec())) : null;
-        var model = new InstanceModel(mi, vc.getMetadata().getName(), zone, fqdn, port.getAsInt(),
+        var model = new InstanceModel(mi, fqdn, port.getAsInt(),
                 password.get().secret(), password.get().key(), password.get().value(), placement);
         context.managedWorkflowAndDependentResourceContext().put(InstanceModel.class, model);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -222,22 +219,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
     }
 
     private UpdateControl<ManagedInstance> finish(ManagedInstance mi, ManagedInstanceStatus next) {
-        ManagedInstanceStatus previous = mi.getStatus();
-        if (Controllers.sameStatus(previous, next)) {
-            return waitIfUserInputMissing(UpdateControl.noUpdate(), next);
-        }
-        if (previous == null || previous.getState() != next.getState()) {
-            LOG.infof("ManagedInstance %s/%s is %s", mi.getMetadata().getNamespace(), mi.getMetadata().getName(), next.getState());
-            var ready = next.getConditions().get(0);
-            if ("True".equals(ready.getStatus())) {
-                events.normal(mi, next.getState().name(), ready.getMessage());
-            } else if (next.getState() == io.sqlmi.operator.crds.v1alpha1.InstanceState.Failed) {
-                events.warning(mi, ready.getReason(), ready.getMessage());
-            } else {
-                events.normal(mi, next.getState().name(), ready.getMessage());
-            }
-        }
-        return waitIfUserInputMissing(UpdateControl.patchStatus(Controllers.statusPatch(mi, next, ManagedInstance::new)), next);
+        return waitIfUserInputMissing(statusWriter.write(mi, next, ManagedInstance::new, ManagedInstanceStatus::getState, ManagedInstanceStatus::getConditions), next);
     }
 
     /** The user's password Secret is not watched: look again later while it is missing. */

@@ -16,7 +16,6 @@ import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 

@@ -1,7 +1,6 @@
 package io.sqlmi.operator.controllers;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -26,7 +25,6 @@ import io.sqlmi.operator.capacity.InstanceDemand;
 import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.capacity.ResizeWindow;
 import io.sqlmi.operator.common.Labels;
-import io.sqlmi.operator.common.ReconcilePolicy;
 import io.sqlmi.operator.instance.Admission;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
@@ -35,15 +33,11 @@ import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterReference;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
-import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
 import io.sqlmi.operator.endpoint.EndpointTargets;
 import io.sqlmi.operator.gateway.GatewayBuilder;
 import io.sqlmi.operator.gateway.GatewayNames;
-import io.sqlmi.operator.gateway.GatewayScaling;
 import io.sqlmi.operator.gateway.RoutingTable;
 import io.sqlmi.operator.gateway.RoutingTableBuilder;
-import io.sqlmi.operator.instance.InstanceSettings;
-import io.sqlmi.operator.instance.VmGroups;
 import io.sqlmi.operator.network.EffectiveRoutes;
 import io.sqlmi.operator.network.EffectiveSecurityRules;
 import io.sqlmi.operator.network.NetworkPolicyCompiler;
@@ -56,13 +50,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /**
  * Reconciles a VirtualCluster: the subnet's DNS zone, its security rules as NetworkPolicies, its routes, and the
@@ -85,24 +76,21 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
     static final String PARTNERS = "dns-zone-partners";
     static final String POOL_NODES = "pool-nodes";
     static final String ENGINE_PODS = "engine-pods";
-    private static final Logger LOG = Logger.getLogger(VirtualClusterReconciler.class);
 
     private final OperatorConfig config;
     private final NetworkPolicyCompiler compiler;
     private final CapacityPlanner planner;
     private final VirtualClusterSizer sizer;
-    private final EventRecorder events;
-    private final TerminatingNamespaces terminating;
+    private final StatusWriter statusWriter;
     private final Clock clock = Clock.systemUTC();
 
-    public VirtualClusterReconciler(OperatorConfig config, EventRecorder events, ResizeWindow resizeWindow,
-                                    NodeClaims nodeClaims, TerminatingNamespaces terminating) {
-        this.terminating = terminating;
+    public VirtualClusterReconciler(OperatorConfig config, ResizeWindow resizeWindow, NodeClaims nodeClaims,
+                                    StatusWriter statusWriter) {
+        this.statusWriter = statusWriter;
         this.config = config;
         this.planner = new CapacityPlanner(config.capacity().vcoresPerNode());
         this.sizer = new VirtualClusterSizer(resizeWindow, config.capacity().resizeWindow(), nodeClaims);
         this.compiler = new NetworkPolicyCompiler(new ServiceTags(config.serviceTags()));
-        this.events = events;
     }
 
     @Override
@@ -146,7 +134,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
 
     @Override
     public UpdateControl<VirtualCluster> reconcile(VirtualCluster vc, Context<VirtualCluster> context) {
-        if (ReconcilePolicy.of(vc) == ReconcilePolicy.SKIP || terminating.contains(vc.getMetadata().getNamespace())) {
+        if (statusWriter.leaveAlone(vc)) {
             return UpdateControl.noUpdate();
         }
         var status = new VirtualClusterStatusAggregator(vc, clock);
@@ -193,7 +181,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
         RoutingTable routingTable = RoutingTableBuilder.build(vc, zone, config.dnsSuffix(), config.clusterDomain(),
                 instances.stream().filter(mi -> plan.admits(mi.getMetadata().getName())).toList(), endpoints);
         context.managedWorkflowAndDependentResourceContext().put(VirtualClusterModel.class,
-                new VirtualClusterModel(vc, zone, sizing.gatewayReplicas(), routingTable, policies));
+                new VirtualClusterModel(sizing.gatewayReplicas(), routingTable, policies));
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
         status.gateway(GatewayNames.gateway(vc), sizing.gatewayReplicas(),
@@ -253,20 +241,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
     }
 
     private UpdateControl<VirtualCluster> finish(VirtualCluster vc, VirtualClusterStatus next) {
-        VirtualClusterStatus previous = vc.getStatus();
-        if (Controllers.sameStatus(previous, next)) {
-            return UpdateControl.noUpdate();
-        }
-        if (previous == null || !Objects.equals(previous.getState(), next.getState())) {
-            LOG.infof("VirtualCluster %s/%s is %s", vc.getMetadata().getNamespace(), vc.getMetadata().getName(), next.getState());
-            var ready = next.getConditions().get(0);
-            if (next.getState() == io.sqlmi.operator.crds.v1alpha1.VirtualClusterState.Failed) {
-                events.warning(vc, ready.getReason(), ready.getMessage());
-            } else {
-                events.normal(vc, next.getState().name(), ready.getMessage());
-            }
-        }
-        return UpdateControl.patchStatus(Controllers.statusPatch(vc, next, VirtualCluster::new));
+        return statusWriter.write(vc, next, VirtualCluster::new, VirtualClusterStatus::getState, VirtualClusterStatus::getConditions);
     }
 
     @Override

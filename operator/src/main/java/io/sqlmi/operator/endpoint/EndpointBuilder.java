@@ -87,8 +87,4 @@ public final class EndpointBuilder {
     public static String serviceName(Endpoint endpoint) {
         return endpoint.getMetadata().getName();
     }
-
-    public static boolean hasService(Endpoint endpoint) {
-        return endpoint.getSpec() != null && endpoint.getSpec().getType() != EndpointType.VNetLocal;
-    }
 }

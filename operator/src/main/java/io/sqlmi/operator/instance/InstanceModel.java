@@ -10,7 +10,7 @@ import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
  * @param adminPassword the administrator's password, read from the user's Secret or the generated one (or just
  *                      generated, when the generated Secret does not exist yet)
  */
-public record InstanceModel(ManagedInstance instance, String virtualCluster, String dnsZone, String fqdn,
+public record InstanceModel(ManagedInstance instance, String fqdn,
                             int redirectPort, String adminSecretName, String adminSecretKey, String adminPassword,
                             Placement placement) {
 }

@@ -73,14 +73,16 @@ class ConditionsTest {
     }
 
     @Test
-    void firstNotTrueIsTheFirstProblemInInsertionOrder() {
+    void firstNotTrueIsTheFirstProblemInTheOrderAsked() {
         Conditions conditions = new Conditions(null, 1L, T0).set("A", true, "ok", "a").set("B", false, "Bad", "b")
                 .set("C", Conditions.UNKNOWN, "Pending", "c");
 
-        assertThat(conditions.firstNotTrue().getType()).isEqualTo("B");
+        assertThat(conditions.firstNotTrue("A", "B", "C").getType()).isEqualTo("B");
+        assertThat(conditions.firstNotTrue("C", "B").getType()).as("most telling first").isEqualTo("C");
+        assertThat(conditions.firstNotTrue("A", "D")).isNull();
         assertThat(conditions.isTrue("A")).isTrue();
         assertThat(conditions.isTrue("C")).isFalse();
-        assertThat(new Conditions(null, 1L, T0).set("A", true, "ok", "a").firstNotTrue()).isNull();
+        assertThat(new Conditions(null, 1L, T0).set("A", true, "ok", "a").firstNotTrue("A")).isNull();
     }
 
     @Test

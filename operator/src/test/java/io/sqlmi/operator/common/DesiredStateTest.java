@@ -219,7 +219,7 @@ class DesiredStateTest {
     }
 
     static InstanceModel model(ManagedInstance mi) {
-        return new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", "mi1.a1b2c3d4e5f6.database.windows.net", 11000, "mi1-admin",
+        return new InstanceModel(mi, "mi1.a1b2c3d4e5f6.database.windows.net", 11000, "mi1-admin",
                 "password", "x", null);
     }
 }

@@ -1,5 +1,7 @@
 package io.sqlmi.operator.endpoint;
 
+import io.sqlmi.operator.controllers.EndpointServiceDependentResource;
+
 import static io.sqlmi.operator.testing.Fixtures.NAMESPACE;
 import static io.sqlmi.operator.testing.Fixtures.endpoint;
 import static io.sqlmi.operator.testing.Fixtures.managedInstance;
@@ -33,7 +35,7 @@ class EndpointBuilderTest {
         assertThat(endpoint.getSpec().getManagedInstance().getName()).isEqualTo("mi1");
         assertThat(endpoint.getSpec().getConnectionType()).as("computed values go to status only").isNull();
         assertThat(EndpointTargets.targets(endpoint, managedInstance("mi1"))).isTrue();
-        assertThat(EndpointBuilder.hasService(endpoint)).isFalse();
+        assertThat(new EndpointServiceDependentResource.Wanted().isMet(null, endpoint, null)).as("no Service of its own").isFalse();
     }
 
     @Test
@@ -68,7 +70,7 @@ class EndpointBuilderTest {
         assertThat(service.getSpec().getSelector()).isNullOrEmpty();
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
                 .containsExactly(tuple("tds", 1433));
-        assertThat(EndpointBuilder.hasService(endpoint)).isTrue();
+        assertThat(new EndpointServiceDependentResource.Wanted().isMet(null, endpoint, null)).as("a Service, whatever the instance").isTrue();
     }
 
     @Test

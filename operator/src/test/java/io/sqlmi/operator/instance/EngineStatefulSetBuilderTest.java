@@ -36,7 +36,7 @@ class EngineStatefulSetBuilderTest {
     final OperatorConfig config = TestConfigs.shipped();
 
     static InstanceModel model(ManagedInstance mi) {
-        return new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "mi1-admin", "password", "S3cret!pass", null);
+        return new InstanceModel(mi, FQDN, 11003, "mi1-admin", "password", "S3cret!pass", null);
     }
 
     static StatefulSet build(ManagedInstance mi, OperatorConfig config) {
@@ -163,7 +163,7 @@ class EngineStatefulSetBuilderTest {
     @Test
     void theUsersPasswordSecretIsReferencedWithItsKey() {
         ManagedInstance mi = managedInstance("mi1");
-        var model = new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "my-admin-secret", "pw", "x", null);
+        var model = new InstanceModel(mi, FQDN, 11003, "my-admin-secret", "pw", "x", null);
 
         StatefulSet sts = EngineStatefulSetBuilder.build(model, config, null);
 
@@ -206,7 +206,7 @@ class EngineStatefulSetBuilderTest {
     static final Placement PLACEMENT = new Placement(NodePool.clusterId(CLUSTER), "standardseries-systemdefault");
 
     static StatefulSet placed(ManagedInstance mi, Placement placement) {
-        var model = new InstanceModel(mi, "vc1", "a1b2c3d4e5f6", FQDN, 11003, "mi1-admin", "password", "S3cret!pass", placement);
+        var model = new InstanceModel(mi, FQDN, 11003, "mi1-admin", "password", "S3cret!pass", placement);
         return EngineStatefulSetBuilder.build(model, TestConfigs.shipped(), null);
     }
 
