@@ -1,13 +1,13 @@
 package io.sqlmi.e2e.bench;
 
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.awaitility.Awaitility.await;
 
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.OperatorWrites;
 import io.sqlmi.e2e.support.PoolNodes;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,18 +76,18 @@ class OperatorBenchmark {
     }
 
     private Run grow(String ns, String vc, String subnet, int count) throws Exception {
-        SqlMi.create(ns, SqlMi.virtualClusterYaml(vc, subnet));
-        await().atMost(LONG).until(() -> "Ready".equals(state(SqlMi.virtualCluster(ns, vc))));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml(vc, subnet));
+        await().atMost(LONG).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, vc))));
         Thread.sleep(2000);
         List<String> names = IntStream.range(0, count).mapToObj(i -> vc + "-mi" + i).toList();
         long mark = OperatorWrites.auditMark();
         long start = System.nanoTime();
-        names.forEach(name -> SqlMi.create(ns, SqlMi.instanceYaml(name, vc, "GeneralPurpose", 4, 32)));
+        names.forEach(name -> CustomResources.create(ns, CustomResources.instanceYaml(name, vc, "GeneralPurpose", 4, 32)));
         await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() ->
-                SqlMi.kind("ManagedInstance").inNamespace(ns).list().getItems().stream()
+                CustomResources.kind("ManagedInstance").inNamespace(ns).list().getItems().stream()
                         .filter(mi -> names.contains(mi.getMetadata().getName()))
                         .filter(mi -> "Ready".equals(state(mi))).count() == count
-                        && "Ready".equals(state(SqlMi.virtualCluster(ns, vc))));
+                        && "Ready".equals(state(CustomResources.virtualCluster(ns, vc))));
         double seconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(3000); // let trailing status writes land before counting
         List<String> writes = OperatorWrites.auditedWritesSince(mark, OperatorWrites.FIELD_MANAGER, ns);
@@ -97,10 +97,10 @@ class OperatorBenchmark {
     private Run shrink(String ns, String vc, List<String> names) throws Exception {
         long mark = OperatorWrites.auditMark();
         long start = System.nanoTime();
-        names.forEach(name -> SqlMi.kind("ManagedInstance").inNamespace(ns).withName(name).delete());
+        names.forEach(name -> CustomResources.kind("ManagedInstance").inNamespace(ns).withName(name).delete());
         await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var cluster = SqlMi.virtualCluster(ns, vc);
-            Number instances = SqlMi.at(cluster, "status", "instances");
+            var cluster = CustomResources.virtualCluster(ns, vc);
+            Number instances = CustomResources.at(cluster, "status", "instances");
             var gateway = client().apps().deployments().inNamespace(ns).withName(vc + "-gateway").get();
             return instances != null && instances.intValue() == 0 && "Ready".equals(state(cluster))
                     && gateway.getSpec().getReplicas() == 0 && pool.claimedBy(ns, vc).isEmpty();

@@ -1,7 +1,7 @@
 package io.sqlmi.e2e.capacity;
 
-import static io.sqlmi.e2e.support.SqlMi.condition;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.condition;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.PoolNodes;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +52,12 @@ class CompetingClustersIT {
         second = first.substring(0, Math.min(45, first.length())) + "-b";
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(second).endMetadata().build()).create();
         pool.create(5);
-        SqlMi.create(first, SqlMi.virtualClusterYaml("vc1", "10.40.0.0/24"));
-        SqlMi.create(second, SqlMi.virtualClusterYaml("vc2", "10.41.0.0/24"));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.virtualCluster(first, "vc1")))
-                && "Ready".equals(state(SqlMi.virtualCluster(second, "vc2"))));
-        SqlMi.create(first, SqlMi.instanceYaml("bc1", "vc1", "BusinessCritical", 4, 32));
-        SqlMi.create(second, SqlMi.instanceYaml("bc2", "vc2", "BusinessCritical", 4, 32));
+        CustomResources.create(first, CustomResources.virtualClusterYaml("vc1", "10.40.0.0/24"));
+        CustomResources.create(second, CustomResources.virtualClusterYaml("vc2", "10.41.0.0/24"));
+        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.virtualCluster(first, "vc1")))
+                && "Ready".equals(state(CustomResources.virtualCluster(second, "vc2"))));
+        CustomResources.create(first, CustomResources.instanceYaml("bc1", "vc1", "BusinessCritical", 4, 32));
+        CustomResources.create(second, CustomResources.instanceYaml("bc2", "vc2", "BusinessCritical", 4, 32));
 
         await().atMost(WAIT).untilAsserted(() -> {
             List<Node> one = pool.claimedBy(first, "vc1");
@@ -74,19 +74,19 @@ class CompetingClustersIT {
         String loser = firstWon ? "bc2" : "bc1";
         String loserVc = firstWon ? "vc2" : "vc1";
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(state(SqlMi.managedInstance(winnerNs, winner))).isEqualTo("Ready");
-            var waiting = SqlMi.managedInstance(loserNs, loser);
+            assertThat(state(CustomResources.managedInstance(winnerNs, winner))).isEqualTo("Ready");
+            var waiting = CustomResources.managedInstance(loserNs, loser);
             assertThat(state(waiting)).isEqualTo("Creating");
             assertThat(condition(waiting, "NodesAvailable")).containsEntry("status", "False");
             assertThat((String) condition(waiting, "NodesAvailable").get("message")).contains("no free node").contains("4 more");
-            var vc = SqlMi.virtualCluster(loserNs, loserVc);
+            var vc = CustomResources.virtualCluster(loserNs, loserVc);
             assertThat(state(vc)).isEqualTo("Resizing");
             assertThat(condition(vc, "NodesAvailable")).containsEntry("status", "False").containsEntry("reason", "PoolExhausted");
         });
 
-        SqlMi.kind("ManagedInstance").inNamespace(winnerNs).withName(winner).delete();
+        CustomResources.kind("ManagedInstance").inNamespace(winnerNs).withName(winner).delete();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(state(SqlMi.managedInstance(loserNs, loser))).isEqualTo("Ready");
+            assertThat(state(CustomResources.managedInstance(loserNs, loser))).isEqualTo("Ready");
             assertThat(pool.claimedBy(loserNs, loserVc)).hasSize(4);
             assertThat(pool.claimedBy(winnerNs, firstWon ? "vc1" : "vc2")).isEmpty();
         });

@@ -1,7 +1,7 @@
 package io.sqlmi.e2e.capacity;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.PoolNodes;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,15 +67,15 @@ class GrowAndShrinkIT {
     void growsFromOneToTwentyInstancesAndShrinksToNone() {
         String ns = namespace.name();
         pool.create(12);
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.20.0.0/24"));
-        await().atMost(SETTLED).until(() -> "Ready".equals(state(SqlMi.virtualCluster(ns, "vc1"))));
-        String zone = at(SqlMi.virtualCluster(ns, "vc1"), "status", "dnsZone");
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.20.0.0/24"));
+        await().atMost(SETTLED).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
+        String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
 
         List<Spec> live = new ArrayList<>();
         for (int target : List.of(1, 5, 10, 20)) {
             while (live.size() < target) {
                 Spec spec = spec(live.size());
-                SqlMi.create(ns, """
+                CustomResources.create(ns, """
                         apiVersion: sqlmi.io/v1alpha1
                         kind: ManagedInstance
                         metadata: {name: %s}
@@ -89,13 +89,13 @@ class GrowAndShrinkIT {
         for (int target : List.of(10, 3, 0)) {
             while (live.size() > target) {
                 Spec removed = live.remove(live.size() - 1);
-                SqlMi.kind("ManagedInstance").inNamespace(ns).withName(removed.name()).delete();
+                CustomResources.kind("ManagedInstance").inNamespace(ns).withName(removed.name()).delete();
             }
             assertSettled(ns, live);
         }
 
-        GenericKubernetesResource vc = SqlMi.virtualCluster(ns, "vc1");
-        assertThat(SqlMi.<String>at(vc, "status", "dnsZone")).as("the zone outlives the instances").isEqualTo(zone);
+        GenericKubernetesResource vc = CustomResources.virtualCluster(ns, "vc1");
+        assertThat(CustomResources.<String>at(vc, "status", "dnsZone")).as("the zone outlives the instances").isEqualTo(zone);
         assertThat(client().network().networkPolicies().inNamespace(ns).withLabel("sqlmi.io/rule-origin", "Mandatory")
                 .list().getItems()).as("the subnet keeps its rules").hasSize(7);
         assertThat(pool.claimedBy(ns, "vc1")).as("no node stays claimed").isEmpty();
@@ -105,11 +105,11 @@ class GrowAndShrinkIT {
     void deletingTheVirtualClusterGivesItsNodesBackToThePool() {
         String ns = namespace.name();
         pool.create(4);
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.21.0.0/24"));
-        SqlMi.create(ns, SqlMi.instanceYaml("bc", "vc1", "BusinessCritical", 4, 32));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.21.0.0/24"));
+        CustomResources.create(ns, CustomResources.instanceYaml("bc", "vc1", "BusinessCritical", 4, 32));
         await().atMost(SETTLED).untilAsserted(() -> assertThat(pool.claimedBy(ns, "vc1")).hasSize(4));
 
-        SqlMi.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
+        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
         await().atMost(SETTLED).untilAsserted(() -> assertThat(pool.nodes()).allSatisfy(node -> {
             assertThat(node.getMetadata().getLabels()).doesNotContainKeys(PoolNodes.CLUSTER_LABEL, PoolNodes.GROUP_LABEL)
                     .containsEntry(PoolNodes.POOL_LABEL, "true");
@@ -119,20 +119,20 @@ class GrowAndShrinkIT {
 
     private void assertSettled(String ns, List<Spec> live) {
         await().atMost(SETTLED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            GenericKubernetesResource vc = SqlMi.virtualCluster(ns, "vc1");
+            GenericKubernetesResource vc = CustomResources.virtualCluster(ns, "vc1");
             assertThat(state(vc)).isEqualTo("Ready");
             for (Spec spec : live) {
-                assertThat(state(SqlMi.managedInstance(ns, spec.name()))).as(spec.name()).isEqualTo("Ready");
+                assertThat(state(CustomResources.managedInstance(ns, spec.name()))).as(spec.name()).isEqualTo("Ready");
             }
-            assertThat(SqlMi.<Number>at(vc, "status", "instances").intValue()).isEqualTo(live.size());
+            assertThat(CustomResources.<Number>at(vc, "status", "instances").intValue()).isEqualTo(live.size());
             assertThat(client().apps().deployments().inNamespace(ns).withName("vc1-gateway").get().getSpec().getReplicas())
                     .isEqualTo(live.isEmpty() ? 0 : Math.max(2, (live.size() + 19) / 20 + 1));
         });
-        GenericKubernetesResource vc = SqlMi.virtualCluster(ns, "vc1");
+        GenericKubernetesResource vc = CustomResources.virtualCluster(ns, "vc1");
 
         Set<String> groups = live.stream().map(Spec::group).collect(Collectors.toSet());
         int used = live.stream().mapToInt(Spec::addresses).sum() + 8 * groups.size();
-        assertThat(SqlMi.<Map<String, Object>>at(vc, "status", "addresses"))
+        assertThat(CustomResources.<Map<String, Object>>at(vc, "status", "addresses"))
                 .containsEntry("total", 256).containsEntry("reservedByPlatform", 5)
                 .containsEntry("used", used).containsEntry("available", 251 - used);
 

@@ -1,14 +1,14 @@
 package io.sqlmi.e2e.capacity;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.PoolNodes;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -31,21 +31,21 @@ class RestartMidResizeIT {
         OperatorProcess operator = OperatorProcess.shared();
         String ns = namespace.name();
         pool.create(9);
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.50.0.0/24"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Ready".equals(state(SqlMi.virtualCluster(ns, "vc1"))));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.50.0.0/24"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
         List<String> names = IntStream.range(0, 6).mapToObj(i -> "mi" + i).toList();
-        names.forEach(mi -> SqlMi.create(ns, SqlMi.instanceYaml(mi, "vc1", mi.equals("mi5") ? "BusinessCritical" : "GeneralPurpose", 8, 32)));
+        names.forEach(mi -> CustomResources.create(ns, CustomResources.instanceYaml(mi, "vc1", mi.equals("mi5") ? "BusinessCritical" : "GeneralPurpose", 8, 32)));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> "Resizing".equals(state(SqlMi.virtualCluster(ns, "vc1"))));
+                .until(() -> "Resizing".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
         operator.kill();
         operator.start();
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            assertThat(state(SqlMi.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
-            names.forEach(mi -> assertThat(state(SqlMi.managedInstance(ns, mi))).as(mi).isEqualTo("Ready"));
+            assertThat(state(CustomResources.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
+            names.forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).as(mi).isEqualTo("Ready"));
         });
-        List<Map<String, Object>> groups = at(SqlMi.virtualCluster(ns, "vc1"), "status", "vmGroups");
+        List<Map<String, Object>> groups = at(CustomResources.virtualCluster(ns, "vc1"), "status", "vmGroups");
         assertThat(groups).singleElement().satisfies(group -> {
             @SuppressWarnings("unchecked")
             List<String> nodeNames = (List<String>) group.get("nodeNames");

@@ -1,14 +1,14 @@
 package io.sqlmi.e2e.capacity;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.condition;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.condition;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -37,54 +37,54 @@ class SmallSubnetIT {
     @Test
     void theInstanceThatDoesNotFitWaitsAndStartsOnceRoomIsMade() throws Exception {
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.30.0.0/27"));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.30.0.0/27"));
         for (String name : List.of("a", "b", "c", "d")) {
-            SqlMi.create(ns, SqlMi.instanceYaml(name, "vc1", "GeneralPurpose", 4, 32));
+            CustomResources.create(ns, CustomResources.instanceYaml(name, "vc1", "GeneralPurpose", 4, 32));
         }
         await().atMost(WAIT).untilAsserted(() -> List.of("a", "b", "c", "d")
-                .forEach(mi -> assertThat(state(SqlMi.managedInstance(ns, mi))).as(mi).isEqualTo("Ready")));
+                .forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).as(mi).isEqualTo("Ready")));
         Map<String, String> versionsBefore = statefulSetVersions(ns);
 
         Thread.sleep(1100); // creation timestamps have one-second resolution: e comes after the others
-        SqlMi.create(ns, SqlMi.instanceYaml("e", "vc1", "GeneralPurpose", 4, 32));
+        CustomResources.create(ns, CustomResources.instanceYaml("e", "vc1", "GeneralPurpose", 4, 32));
         await().atMost(WAIT).untilAsserted(() -> {
-            var e = SqlMi.managedInstance(ns, "e");
+            var e = CustomResources.managedInstance(ns, "e");
             assertThat(state(e)).isEqualTo("Creating");
             assertThat(condition(e, "AddressSpaceAvailable")).containsEntry("status", "False").containsEntry("reason", "SubnetFull");
             assertThat((String) condition(e, "Ready").get("message"))
                     .contains("Subnet 10.30.0.0/27").contains("32 addresses").contains("needs 4").contains("3 are left")
                     .contains("starts by itself");
-            var vc = SqlMi.virtualCluster(ns, "vc1");
+            var vc = CustomResources.virtualCluster(ns, "vc1");
             assertThat(condition(vc, "AddressSpaceSufficient")).containsEntry("status", "False");
-            assertThat(SqlMi.<Map<String, Object>>at(vc, "status", "addresses"))
+            assertThat(CustomResources.<Map<String, Object>>at(vc, "status", "addresses"))
                     .containsEntry("total", 32).containsEntry("reservedByPlatform", 5).containsEntry("used", 24)
                     .containsEntry("available", 3);
         });
         assertThat(client().apps().statefulSets().inNamespace(ns).withName("e").get()).as("nothing made for e").isNull();
         assertThat(statefulSetVersions(ns)).as("no other instance touched").isEqualTo(versionsBefore);
-        List.of("a", "b", "c", "d").forEach(mi -> assertThat(state(SqlMi.managedInstance(ns, mi))).isEqualTo("Ready"));
+        List.of("a", "b", "c", "d").forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).isEqualTo("Ready"));
 
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("b").delete();
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("b").delete();
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(state(SqlMi.managedInstance(ns, "e"))).isEqualTo("Ready");
-            assertThat(condition(SqlMi.virtualCluster(ns, "vc1"), "AddressSpaceSufficient")).containsEntry("status", "True");
-            assertThat(SqlMi.<Number>at(SqlMi.virtualCluster(ns, "vc1"), "status", "addresses", "used").intValue()).isEqualTo(24);
+            assertThat(state(CustomResources.managedInstance(ns, "e"))).isEqualTo("Ready");
+            assertThat(condition(CustomResources.virtualCluster(ns, "vc1"), "AddressSpaceSufficient")).containsEntry("status", "True");
+            assertThat(CustomResources.<Number>at(CustomResources.virtualCluster(ns, "vc1"), "status", "addresses", "used").intValue()).isEqualTo(24);
         });
     }
 
     @Test
     void aSecondBusinessCriticalInstanceDoesNotFitASlash27() {
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.31.0.0/27"));
-        SqlMi.create(ns, SqlMi.instanceYaml("bc1", "vc1", "BusinessCritical", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "bc1"))));
-        SqlMi.create(ns, SqlMi.instanceYaml("bc2", "vc1", "BusinessCritical", 4, 32));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.31.0.0/27"));
+        CustomResources.create(ns, CustomResources.instanceYaml("bc1", "vc1", "BusinessCritical", 4, 32));
+        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "bc1"))));
+        CustomResources.create(ns, CustomResources.instanceYaml("bc2", "vc1", "BusinessCritical", 4, 32));
         await().atMost(WAIT).untilAsserted(() -> {
-            var bc2 = SqlMi.managedInstance(ns, "bc2");
+            var bc2 = CustomResources.managedInstance(ns, "bc2");
             assertThat(state(bc2)).isEqualTo("Creating");
             assertThat((String) condition(bc2, "AddressSpaceAvailable").get("message")).contains("needs 10").contains("9 are left");
         });
-        assertThat(SqlMi.<Number>at(SqlMi.virtualCluster(ns, "vc1"), "status", "instances").intValue()).isEqualTo(1);
+        assertThat(CustomResources.<Number>at(CustomResources.virtualCluster(ns, "vc1"), "status", "instances").intValue()).isEqualTo(1);
     }
 
     private static Map<String, String> statefulSetVersions(String ns) {

@@ -1,12 +1,12 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.OperatorWrites;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,7 @@ class AtRestIT {
     @Test
     void noWritesForSixtySecondsOnceReady() throws Exception {
         String ns = namespace.name();
-        SqlMi.create(ns, """
+        CustomResources.create(ns, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: VirtualCluster
                 metadata: {name: vc1}
@@ -44,19 +44,19 @@ class AtRestIT {
                     routes:
                     - {name: to-onprem, addressPrefix: 192.168.0.0/16, nextHopType: VirtualNetworkGateway}
                 """);
-        SqlMi.create(ns, SqlMi.instanceYaml("gp", "vc1", "GeneralPurpose", 4, 64));
-        SqlMi.create(ns, SqlMi.instanceYaml("bc", "vc1", "BusinessCritical", 8, 64));
-        SqlMi.create(ns, """
+        CustomResources.create(ns, CustomResources.instanceYaml("gp", "vc1", "GeneralPurpose", 4, 64));
+        CustomResources.create(ns, CustomResources.instanceYaml("bc", "vc1", "BusinessCritical", 8, 64));
+        CustomResources.create(ns, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: Endpoint
                 metadata: {name: gp-public}
                 spec: {type: Public, managedInstance: {name: gp}}
                 """);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            assertThat(state(SqlMi.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
-            assertThat(state(SqlMi.managedInstance(ns, "gp"))).isEqualTo("Ready");
-            assertThat(state(SqlMi.managedInstance(ns, "bc"))).isEqualTo("Ready");
-            assertThat(state(SqlMi.endpoint(ns, "gp-public"))).isEqualTo("Ready");
+            assertThat(state(CustomResources.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
+            assertThat(state(CustomResources.managedInstance(ns, "gp"))).isEqualTo("Ready");
+            assertThat(state(CustomResources.managedInstance(ns, "bc"))).isEqualTo("Ready");
+            assertThat(state(CustomResources.endpoint(ns, "gp-public"))).isEqualTo("Ready");
         });
         // Let the last status writes and informer echoes settle before the quiet minute starts.
         Thread.sleep(3000);

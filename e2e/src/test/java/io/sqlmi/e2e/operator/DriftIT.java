@@ -1,6 +1,6 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +32,9 @@ class DriftIT {
 
     @BeforeEach
     void instanceReady() {
-        SqlMi.create(namespace.name(), SqlMi.virtualClusterYaml("vc1", "10.2.0.0/26"));
-        SqlMi.create(namespace.name(), SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(SqlMi.managedInstance(namespace.name(), "mi1"))));
+        CustomResources.create(namespace.name(), CustomResources.virtualClusterYaml("vc1", "10.2.0.0/26"));
+        CustomResources.create(namespace.name(), CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(CustomResources.managedInstance(namespace.name(), "mi1"))));
     }
 
     @Test

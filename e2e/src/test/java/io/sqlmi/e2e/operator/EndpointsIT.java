@@ -1,8 +1,8 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.condition;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.condition;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -39,9 +39,9 @@ class EndpointsIT {
 
     @BeforeEach
     void instanceReady() {
-        SqlMi.create(namespace.name(), SqlMi.virtualClusterYaml("vc1", "10.6.0.0/24"));
-        SqlMi.create(namespace.name(), SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(namespace.name(), "mi1"))));
+        CustomResources.create(namespace.name(), CustomResources.virtualClusterYaml("vc1", "10.6.0.0/24"));
+        CustomResources.create(namespace.name(), CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(namespace.name(), "mi1"))));
         otherVnet = namespace.name().substring(0, Math.min(40, namespace.name().length())) + "-vnet-b";
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(otherVnet)
                 .addToLabels("sqlmi.io/virtual-network", "vnet-b").endMetadata().build()).create();
@@ -55,19 +55,19 @@ class EndpointsIT {
     @Test
     void publicEndpointGetsAServiceOn3342AndSaysWhetherTrafficIsAllowed() {
         String ns = namespace.name();
-        SqlMi.create(ns, """
+        CustomResources.create(ns, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: Endpoint
                 metadata: {name: mi1-public}
                 spec: {type: Public, managedInstance: {name: mi1}}
                 """);
-        String zone = at(SqlMi.virtualCluster(ns, "vc1"), "status", "dnsZone");
+        String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
         await().atMost(WAIT).untilAsserted(() -> {
-            var endpoint = SqlMi.endpoint(ns, "mi1-public");
+            var endpoint = CustomResources.endpoint(ns, "mi1-public");
             assertThat(state(endpoint)).isEqualTo("Ready");
-            assertThat(SqlMi.<String>at(endpoint, "status", "host")).isEqualTo("mi1.public." + zone + ".database.windows.net");
-            assertThat(SqlMi.<Number>at(endpoint, "status", "port").intValue()).isEqualTo(3342);
-            assertThat(SqlMi.<String>at(endpoint, "status", "connectionType")).isEqualTo("Proxy");
+            assertThat(CustomResources.<String>at(endpoint, "status", "host")).isEqualTo("mi1.public." + zone + ".database.windows.net");
+            assertThat(CustomResources.<Number>at(endpoint, "status", "port").intValue()).isEqualTo(3342);
+            assertThat(CustomResources.<String>at(endpoint, "status", "connectionType")).isEqualTo("Proxy");
             assertThat(condition(endpoint, "TrafficAllowed")).containsEntry("status", "False");
             assertThat((String) condition(endpoint, "TrafficAllowed").get("message")).contains("3342").contains("securityRules");
         });
@@ -79,9 +79,9 @@ class EndpointsIT {
         });
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "gateway")
                 .containsEntry("app.kubernetes.io/instance", "vc1");
-        assertThat(SqlMi.<String>at(SqlMi.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
 
-        SqlMi.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = (Map<String, Object>) vc.getAdditionalProperties().get("spec");
             spec.put("networkSecurityGroup", Map.of("securityRules", List.of(Map.of("name", "public_endpoint_inbound",
@@ -89,19 +89,19 @@ class EndpointsIT {
                     "sourceAddressPrefix", "Internet", "destinationPortRange", "3342"))));
             return vc;
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(condition(SqlMi.endpoint(ns, "mi1-public"), "TrafficAllowed"))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition(CustomResources.endpoint(ns, "mi1-public"), "TrafficAllowed"))
                 .containsEntry("status", "True"));
         NetworkPolicy rule = client().network().networkPolicies().inNamespace(ns).withName("vc1-user-public-endpoint-inbound-in").get();
         assertThat(rule.getSpec().getIngress().get(0).getPorts()).singleElement()
                 .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(3342));
-        assertThat(SqlMi.<List<Map<String, Object>>>at(SqlMi.managedInstance(ns, "mi1"), "status", "endpoints"))
+        assertThat(CustomResources.<List<Map<String, Object>>>at(CustomResources.managedInstance(ns, "mi1"), "status", "endpoints"))
                 .extracting(e -> e.get("type")).containsExactly("VNetLocal", "Public");
     }
 
     @Test
     void privateEndpointGetsAFixedAddressInItsOwnNetworkLeadingToTheGateway() {
         String ns = namespace.name();
-        SqlMi.create(otherVnet, """
+        CustomResources.create(otherVnet, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: Endpoint
                 metadata: {name: mi1-pe}
@@ -109,16 +109,16 @@ class EndpointsIT {
                   type: Private
                   managedInstance: {name: mi1, namespace: %s}
                 """.formatted(ns));
-        String zone = at(SqlMi.virtualCluster(ns, "vc1"), "status", "dnsZone");
+        String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
         await().atMost(WAIT).untilAsserted(() -> {
-            var endpoint = SqlMi.endpoint(otherVnet, "mi1-pe");
+            var endpoint = CustomResources.endpoint(otherVnet, "mi1-pe");
             assertThat(state(endpoint)).isEqualTo("Approved");
-            assertThat(SqlMi.<String>at(endpoint, "status", "host")).isEqualTo("mi1.privatelink." + zone + ".database.windows.net");
-            assertThat(SqlMi.<Number>at(endpoint, "status", "port").intValue()).isEqualTo(1433);
+            assertThat(CustomResources.<String>at(endpoint, "status", "host")).isEqualTo("mi1.privatelink." + zone + ".database.windows.net");
+            assertThat(CustomResources.<Number>at(endpoint, "status", "port").intValue()).isEqualTo(1433);
         });
         Service service = client().services().inNamespace(otherVnet).withName("mi1-pe").get();
         assertThat(service.getSpec().getSelector()).isNullOrEmpty();
-        assertThat(SqlMi.<String>at(SqlMi.endpoint(otherVnet, "mi1-pe"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(otherVnet, "mi1-pe"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
         List<String> gatewayPods = client().pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "gateway")
                 .list().getItems().stream().map(p -> p.getStatus().getPodIP()).sorted().toList();
         await().atMost(WAIT).untilAsserted(() -> {
@@ -134,7 +134,7 @@ class EndpointsIT {
         String routes = client().configMaps().inNamespace(ns).withName("vc1-gateway-routes").get().getData().get("routes.json");
         assertThat(routes).contains("mi1.privatelink." + zone + ".database.windows.net");
 
-        SqlMi.kind("Endpoint").inNamespace(otherVnet).withName("mi1-pe").delete();
+        CustomResources.kind("Endpoint").inNamespace(otherVnet).withName("mi1-pe").delete();
         await().atMost(WAIT).untilAsserted(() -> assertThat(client().network().networkPolicies().inNamespace(ns)
                 .withName("vc1-private-endpoints-in").get()).isNull());
     }
@@ -142,23 +142,23 @@ class EndpointsIT {
     @Test
     void endpointsAgainstTheRulesSayWhatToDo() {
         String ns = namespace.name();
-        SqlMi.create(ns, """
+        CustomResources.create(ns, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: Endpoint
                 metadata: {name: my-own-vnet-local}
                 spec: {type: VNetLocal, managedInstance: {name: mi1}}
                 """);
-        SqlMi.create(ns, """
+        CustomResources.create(ns, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: Endpoint
                 metadata: {name: pe-same-subnet}
                 spec: {type: Private, managedInstance: {name: mi1}}
                 """);
         await().atMost(WAIT).untilAsserted(() -> {
-            var vnetLocal = SqlMi.endpoint(ns, "my-own-vnet-local");
+            var vnetLocal = CustomResources.endpoint(ns, "my-own-vnet-local");
             assertThat(state(vnetLocal)).isEqualTo("Failed");
             assertThat((String) condition(vnetLocal, "Ready").get("message")).contains("made by the operator").contains("mi1-vnet-local");
-            var sameSubnet = SqlMi.endpoint(ns, "pe-same-subnet");
+            var sameSubnet = CustomResources.endpoint(ns, "pe-same-subnet");
             assertThat(state(sameSubnet)).isEqualTo("Rejected");
             assertThat((String) condition(sameSubnet, "Ready").get("message")).contains("another virtual network");
         });

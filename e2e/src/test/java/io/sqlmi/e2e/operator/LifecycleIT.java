@@ -1,13 +1,13 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,18 +32,18 @@ class LifecycleIT {
 
     @BeforeEach
     void instanceReady() {
-        SqlMi.create(namespace.name(), SqlMi.virtualClusterYaml("vc1", "10.5.0.0/24"));
-        SqlMi.create(namespace.name(), SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(namespace.name(), "mi1"))));
+        CustomResources.create(namespace.name(), CustomResources.virtualClusterYaml("vc1", "10.5.0.0/24"));
+        CustomResources.create(namespace.name(), CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(namespace.name(), "mi1"))));
     }
 
     @Test
     void deletingAnInstanceRemovesItsChildrenAndKeepsItsData() {
         String ns = namespace.name();
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(children(ns, "mi1")).isEmpty();
-            assertThat(SqlMi.managedInstance(ns, "mi1")).isNull();
+            assertThat(CustomResources.managedInstance(ns, "mi1")).isNull();
         });
         assertThat(client().persistentVolumeClaims().inNamespace(ns).withName("data-mi1-0").get())
                 .as("volumes are retained by default").isNotNull();
@@ -54,15 +54,15 @@ class LifecycleIT {
     @Test
     void detachOnDeleteLeavesTheChildrenBehind() {
         String ns = namespace.name();
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
             mi.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "detach-on-delete");
             return mi;
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(children(ns, "mi1"))
                 .hasSizeGreaterThanOrEqualTo(7).allSatisfy(child -> assertThat(child.getMetadata().getOwnerReferences())
                         .as(child.getKind() + " " + child.getMetadata().getName()).isNullOrEmpty()));
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
-        await().atMost(WAIT).until(() -> SqlMi.managedInstance(ns, "mi1") == null);
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
+        await().atMost(WAIT).until(() -> CustomResources.managedInstance(ns, "mi1") == null);
         // Give the garbage collector time to act, were anything still owned.
         sleep(5000);
         assertThat(client().apps().statefulSets().inNamespace(ns).withName("mi1").get()).isNotNull();
@@ -73,36 +73,36 @@ class LifecycleIT {
     @Test
     void skipPausesReconciliationUntilRemoved() {
         String ns = namespace.name();
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
             mi.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "skip");
             return mi;
         });
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
             ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("tier", "BusinessCritical");
             return mi;
         });
         sleep(5000);
         assertThat(client().apps().statefulSets().inNamespace(ns).withName("mi1").get().getSpec().getReplicas()).isEqualTo(1);
 
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
             mi.getMetadata().getAnnotations().remove("sqlmi.io/reconcile-policy");
             return mi;
         });
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(client().apps().statefulSets().inNamespace(ns).withName("mi1").get().getSpec().getReplicas()).isEqualTo(4);
-            assertThat(state(SqlMi.managedInstance(ns, "mi1"))).isEqualTo("Ready");
+            assertThat(state(CustomResources.managedInstance(ns, "mi1"))).isEqualTo("Ready");
         });
     }
 
     @Test
     void deletingTheVirtualClusterRemovesGatewayAndRulesAndTellsTheInstance() {
         String ns = namespace.name();
-        SqlMi.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
+        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(client().apps().deployments().inNamespace(ns).withName("vc1-gateway").get()).isNull();
             assertThat(client().network().networkPolicies().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(client().configMaps().inNamespace(ns).withName("vc1-gateway-routes").get()).isNull();
-            var ready = SqlMi.condition(SqlMi.managedInstance(ns, "mi1"), "Ready");
+            var ready = CustomResources.condition(CustomResources.managedInstance(ns, "mi1"), "Ready");
             assertThat(ready).containsEntry("status", "False").containsEntry("reason", "VirtualClusterNotFound");
             assertThat((String) ready.get("message")).contains("VirtualCluster vc1 does not exist").contains("create it");
         });
@@ -112,14 +112,14 @@ class LifecycleIT {
     @SuppressWarnings("unchecked")
     void growingTheStorageExpandsTheVolumesAndShrinkingIsRefused() {
         String ns = namespace.name();
-        SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
             ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("storageSizeInGB", 96);
             return mi;
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(client().persistentVolumeClaims().inNamespace(ns)
                 .withName("data-mi1-0").get().getSpec().getResources().getRequests().get("storage"))
                 .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("96Gi")));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1")
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1")
                         .edit(mi -> {
                             ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("storageSizeInGB", 64);
                             return mi;
@@ -132,7 +132,7 @@ class LifecycleIT {
         children.addAll(client().apps().statefulSets().inNamespace(ns).withLabel("sqlmi.io/managed-instance", mi).list().getItems());
         children.addAll(client().services().inNamespace(ns).withLabel("sqlmi.io/managed-instance", mi).list().getItems());
         children.addAll(client().secrets().inNamespace(ns).withLabel("sqlmi.io/managed-instance", mi).list().getItems());
-        children.addAll(SqlMi.kind("Endpoint").inNamespace(ns).withLabel("sqlmi.io/managed-instance", mi).list().getItems());
+        children.addAll(CustomResources.kind("Endpoint").inNamespace(ns).withLabel("sqlmi.io/managed-instance", mi).list().getItems());
         return children;
     }
 

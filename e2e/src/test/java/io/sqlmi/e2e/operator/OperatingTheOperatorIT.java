@@ -1,13 +1,13 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +24,9 @@ class OperatingTheOperatorIT {
     void healthMetricsAndEventsDescribeTheWork() throws Exception {
         OperatorProcess operator = OperatorProcess.shared();
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.70.0.0/24"));
-        SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1"))));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.70.0.0/24"));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1"))));
 
         String ready = operator.get("/q/health/ready");
         assertThat(ready).contains("\"status\": \"UP\"").contains("\"virtualcluster\": \"OK\"")
@@ -60,7 +60,7 @@ class OperatingTheOperatorIT {
     void aMistypedReconcilePolicyIsReportedNotSilentlyIgnored() {
         OperatorProcess.shared();
         String ns = namespace.name();
-        SqlMi.create(ns, """
+        CustomResources.create(ns, """
                 apiVersion: sqlmi.io/v1alpha1
                 kind: VirtualCluster
                 metadata:
@@ -71,7 +71,7 @@ class OperatingTheOperatorIT {
                   subnet: {addressPrefix: 10.71.0.0/24, delegation: Microsoft.Sql/managedInstances}
                 """);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(state(SqlMi.virtualCluster(ns, "vc1"))).as("an unknown value means manage").isEqualTo("Ready");
+            assertThat(state(CustomResources.virtualCluster(ns, "vc1"))).as("an unknown value means manage").isEqualTo("Ready");
             assertThat(client().events().v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
                 assertThat(e.getType()).isEqualTo("Warning");
                 assertThat(e.getReason()).isEqualTo("UnknownReconcilePolicy");

@@ -1,14 +1,14 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,29 +29,29 @@ class RestartIT {
         OperatorProcess operator = OperatorProcess.shared();
         String ns = namespace.name();
         List<String> names = IntStream.range(0, 10).mapToObj(i -> "mi" + i).toList();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.4.0.0/24"));
-        names.forEach(mi -> SqlMi.create(ns, SqlMi.instanceYaml(mi, "vc1", mi.endsWith("3") || mi.endsWith("7")
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.4.0.0/24"));
+        names.forEach(mi -> CustomResources.create(ns, CustomResources.instanceYaml(mi, "vc1", mi.endsWith("3") || mi.endsWith("7")
                 ? "BusinessCritical" : "GeneralPurpose", 4, 32)));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> names.stream().anyMatch(mi -> at(SqlMi.managedInstance(ns, mi), "status", "redirectPort") != null));
+                .until(() -> names.stream().anyMatch(mi -> at(CustomResources.managedInstance(ns, mi), "status", "redirectPort") != null));
         operator.kill();
         Map<String, Integer> portsBeforeKill = new HashMap<>();
         for (String mi : names) {
-            Number port = at(SqlMi.managedInstance(ns, mi), "status", "redirectPort");
+            Number port = at(CustomResources.managedInstance(ns, mi), "status", "redirectPort");
             if (port != null) {
                 portsBeforeKill.put(mi, port.intValue());
             }
         }
-        long readyBeforeKill = names.stream().filter(mi -> "Ready".equals(state(SqlMi.managedInstance(ns, mi)))).count();
+        long readyBeforeKill = names.stream().filter(mi -> "Ready".equals(state(CustomResources.managedInstance(ns, mi)))).count();
         operator.start();
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                names.forEach(mi -> assertThat(state(SqlMi.managedInstance(ns, mi))).as(mi).isEqualTo("Ready")));
+                names.forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).as(mi).isEqualTo("Ready")));
         Map<String, Integer> portsAfter = new HashMap<>();
         for (String mi : names) {
-            GenericKubernetesResource instance = SqlMi.managedInstance(ns, mi);
-            portsAfter.put(mi, SqlMi.<Number>at(instance, "status", "redirectPort").intValue());
+            GenericKubernetesResource instance = CustomResources.managedInstance(ns, mi);
+            portsAfter.put(mi, CustomResources.<Number>at(instance, "status", "redirectPort").intValue());
         }
         assertThat(portsAfter).as("ports recorded before the kill (%d of 10 instances were Ready)", readyBeforeKill)
                 .containsAllEntriesOf(portsBeforeKill);
@@ -62,7 +62,7 @@ class RestartIT {
         assertThat(client().services().inNamespace(ns).list().getItems()).hasSize(21);
         assertThat(client().secrets().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "sqlmi-operator")
                 .list().getItems()).hasSize(30);
-        assertThat(SqlMi.kind("Endpoint").inNamespace(ns).list().getItems()).hasSize(10);
+        assertThat(CustomResources.kind("Endpoint").inNamespace(ns).list().getItems()).hasSize(10);
         assertThat(client().pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "engine").list().getItems())
                 .hasSize(8 * 1 + 2 * 4);
         assertThat(client().configMaps().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "sqlmi-operator")

@@ -1,15 +1,15 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.condition;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.condition;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,23 +32,23 @@ class VirtualClusterRulesIT {
     @Test
     void aSecondVirtualClusterInTheSubnetIsRefusedWithTheReason() throws Exception {
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("first", "10.7.0.0/24"));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.virtualCluster(ns, "first"))));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("first", "10.7.0.0/24"));
+        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, "first"))));
         Thread.sleep(1100); // creation timestamps have one-second resolution
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("second", "10.7.1.0/24"));
-        SqlMi.create(ns, SqlMi.instanceYaml("mi1", "second", "GeneralPurpose", 4, 32));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("second", "10.7.1.0/24"));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi1", "second", "GeneralPurpose", 4, 32));
         await().atMost(WAIT).untilAsserted(() -> {
-            var second = SqlMi.virtualCluster(ns, "second");
+            var second = CustomResources.virtualCluster(ns, "second");
             assertThat(state(second)).isEqualTo("Failed");
             assertThat(condition(second, "Accepted")).containsEntry("status", "False").containsEntry("reason", "DuplicateVirtualCluster");
             assertThat((String) condition(second, "Ready").get("message")).contains("already holds VirtualCluster first")
                     .contains("delete this one");
-            var mi = SqlMi.managedInstance(ns, "mi1");
+            var mi = CustomResources.managedInstance(ns, "mi1");
             assertThat(state(mi)).isEqualTo("Creating");
             assertThat((String) condition(mi, "Ready").get("message")).contains("already holds VirtualCluster first");
         });
         assertThat(client().apps().deployments().inNamespace(ns).withName("second-gateway").get()).isNull();
-        assertThat(state(SqlMi.virtualCluster(ns, "first"))).isEqualTo("Ready");
+        assertThat(state(CustomResources.virtualCluster(ns, "first"))).isEqualTo("Ready");
     }
 
     @Test
@@ -57,7 +57,7 @@ class VirtualClusterRulesIT {
         String partnerNs = ns.substring(0, Math.min(45, ns.length())) + "-primary";
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(partnerNs).endMetadata().build()).create();
         try {
-            SqlMi.create(ns, """
+            CustomResources.create(ns, """
                     apiVersion: sqlmi.io/v1alpha1
                     kind: VirtualCluster
                     metadata: {name: secondary}
@@ -67,17 +67,17 @@ class VirtualClusterRulesIT {
                       dnsZonePartner: {namespace: %s, name: primary}
                     """.formatted(partnerNs));
             await().atMost(WAIT).untilAsserted(() -> {
-                var secondary = SqlMi.virtualCluster(ns, "secondary");
+                var secondary = CustomResources.virtualCluster(ns, "secondary");
                 assertThat(condition(secondary, "DnsZoneAssigned")).containsEntry("status", "False")
                         .containsEntry("reason", "PartnerNotFound");
-                assertThat(SqlMi.<String>at(secondary, "status", "dnsZone")).isNull();
+                assertThat(CustomResources.<String>at(secondary, "status", "dnsZone")).isNull();
             });
-            SqlMi.create(partnerNs, SqlMi.virtualClusterYaml("primary", "10.9.0.0/24"));
+            CustomResources.create(partnerNs, CustomResources.virtualClusterYaml("primary", "10.9.0.0/24"));
             await().atMost(WAIT).untilAsserted(() -> {
-                String zone = at(SqlMi.virtualCluster(partnerNs, "primary"), "status", "dnsZone");
+                String zone = at(CustomResources.virtualCluster(partnerNs, "primary"), "status", "dnsZone");
                 assertThat(zone).matches("[0-9a-f]{12}");
-                assertThat(SqlMi.<String>at(SqlMi.virtualCluster(ns, "secondary"), "status", "dnsZone")).isEqualTo(zone);
-                assertThat(state(SqlMi.virtualCluster(ns, "secondary"))).isEqualTo("Ready");
+                assertThat(CustomResources.<String>at(CustomResources.virtualCluster(ns, "secondary"), "status", "dnsZone")).isEqualTo(zone);
+                assertThat(state(CustomResources.virtualCluster(ns, "secondary"))).isEqualTo("Ready");
             });
         } finally {
             client().namespaces().withName(partnerNs).delete();
@@ -87,13 +87,13 @@ class VirtualClusterRulesIT {
     @Test
     void anInstanceWaitsForItsVirtualClusterAndThenStartsByItself() {
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.instanceYaml("early", "later", "GeneralPurpose", 4, 32));
+        CustomResources.create(ns, CustomResources.instanceYaml("early", "later", "GeneralPurpose", 4, 32));
         await().atMost(WAIT).untilAsserted(() -> {
-            var mi = SqlMi.managedInstance(ns, "early");
+            var mi = CustomResources.managedInstance(ns, "early");
             assertThat(state(mi)).isEqualTo("Creating");
             assertThat(condition(mi, "VirtualClusterReady")).containsEntry("reason", "VirtualClusterNotFound");
         });
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("later", "10.10.0.0/24"));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "early"))));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("later", "10.10.0.0/24"));
+        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "early"))));
     }
 }

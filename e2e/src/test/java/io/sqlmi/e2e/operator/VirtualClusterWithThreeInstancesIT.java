@@ -1,8 +1,8 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.SqlMi.at;
-import static io.sqlmi.e2e.support.SqlMi.condition;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.CustomResources.condition;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,13 +54,13 @@ class VirtualClusterWithThreeInstancesIT {
     }
 
     private void createSubnetWithThreeInstances() {
-        SqlMi.create(ns(), SqlMi.virtualClusterYaml("vc1", "10.1.0.0/24"));
-        SqlMi.create(ns(), SqlMi.instanceYaml("alpha", "vc1", "GeneralPurpose", 4, 64));
-        SqlMi.create(ns(), SqlMi.instanceYaml("bravo", "vc1", "BusinessCritical", 8, 256));
-        SqlMi.create(ns(), SqlMi.instanceYaml("charlie", "vc1", "GeneralPurpose", 16, 1024));
+        CustomResources.create(ns(), CustomResources.virtualClusterYaml("vc1", "10.1.0.0/24"));
+        CustomResources.create(ns(), CustomResources.instanceYaml("alpha", "vc1", "GeneralPurpose", 4, 64));
+        CustomResources.create(ns(), CustomResources.instanceYaml("bravo", "vc1", "BusinessCritical", 8, 256));
+        CustomResources.create(ns(), CustomResources.instanceYaml("charlie", "vc1", "GeneralPurpose", 16, 1024));
         await().atMost(READY).untilAsserted(() -> {
-            assertThat(state(SqlMi.virtualCluster(ns(), "vc1"))).isEqualTo("Ready");
-            INSTANCES.forEach(mi -> assertThat(state(SqlMi.managedInstance(ns(), mi))).as(mi).isEqualTo("Ready"));
+            assertThat(state(CustomResources.virtualCluster(ns(), "vc1"))).isEqualTo("Ready");
+            INSTANCES.forEach(mi -> assertThat(state(CustomResources.managedInstance(ns(), mi))).as(mi).isEqualTo("Ready"));
         });
     }
 
@@ -70,7 +70,7 @@ class VirtualClusterWithThreeInstancesIT {
         Map<String, Integer> replicas = Map.of("alpha", 1, "bravo", 4, "charlie", 1);
         Map<String, String> storage = Map.of("alpha", "64Gi", "bravo", "256Gi", "charlie", "1024Gi");
         for (String mi : INSTANCES) {
-            GenericKubernetesResource instance = SqlMi.managedInstance(ns(), mi);
+            GenericKubernetesResource instance = CustomResources.managedInstance(ns(), mi);
             StatefulSet sts = client().apps().statefulSets().inNamespace(ns()).withName(mi).get();
             assertThat(sts.getSpec().getReplicas()).as(mi).isEqualTo(replicas.get(mi));
             assertThat(sts.getStatus().getReadyReplicas()).isEqualTo(replicas.get(mi));
@@ -91,7 +91,7 @@ class VirtualClusterWithThreeInstancesIT {
             assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
             assertOwnedAndLabelled(headless, instance, "engine-replicas");
             Service primary = client().services().inNamespace(ns()).withName(mi + "-primary").get();
-            int redirectPort = SqlMi.<Number>at(instance, "status", "redirectPort").intValue();
+            int redirectPort = CustomResources.<Number>at(instance, "status", "redirectPort").intValue();
             assertThat(primary.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(1433, redirectPort);
             assertThat(primary.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", mi + "-0");
 
@@ -103,10 +103,10 @@ class VirtualClusterWithThreeInstancesIT {
             assertThat(client().secrets().inNamespace(ns()).withName(mi + "-engine-credentials").get().getData())
                     .containsKey("sa-password");
 
-            GenericKubernetesResource vnetLocal = SqlMi.endpoint(ns(), mi + "-vnet-local");
+            GenericKubernetesResource vnetLocal = CustomResources.endpoint(ns(), mi + "-vnet-local");
             assertThat(state(vnetLocal)).isEqualTo("Ready");
-            assertThat(SqlMi.<String>at(vnetLocal, "spec", "type")).isEqualTo("VNetLocal");
-            assertThat(SqlMi.<String>at(vnetLocal, "status", "host")).isEqualTo(at(instance, "status", "fullyQualifiedDomainName"));
+            assertThat(CustomResources.<String>at(vnetLocal, "spec", "type")).isEqualTo("VNetLocal");
+            assertThat(CustomResources.<String>at(vnetLocal, "status", "host")).isEqualTo(at(instance, "status", "fullyQualifiedDomainName"));
             assertThat(vnetLocal.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getUid()).isEqualTo(instance.getMetadata().getUid()));
         }
@@ -115,32 +115,32 @@ class VirtualClusterWithThreeInstancesIT {
     @Test
     void statusReportsHostNamesDistinctRedirectPortsReplicasAndConditions() {
         createSubnetWithThreeInstances();
-        GenericKubernetesResource vc = SqlMi.virtualCluster(ns(), "vc1");
+        GenericKubernetesResource vc = CustomResources.virtualCluster(ns(), "vc1");
         String zone = at(vc, "status", "dnsZone");
         assertThat(zone).matches("[0-9a-f]{12}");
-        assertThat(SqlMi.<Number>at(vc, "status", "instances").intValue()).isEqualTo(3);
-        assertThat(SqlMi.<String>at(vc, "status", "gateway", "serviceName")).isEqualTo("vc1-gateway");
-        assertThat(SqlMi.<String>at(vc, "status", "gateway", "address")).isEqualTo(
+        assertThat(CustomResources.<Number>at(vc, "status", "instances").intValue()).isEqualTo(3);
+        assertThat(CustomResources.<String>at(vc, "status", "gateway", "serviceName")).isEqualTo("vc1-gateway");
+        assertThat(CustomResources.<String>at(vc, "status", "gateway", "address")).isEqualTo(
                 client().services().inNamespace(ns()).withName("vc1-gateway").get().getSpec().getClusterIP());
         assertReadyCondition(vc);
 
         Set<Integer> ports = new HashSet<>();
         for (String mi : INSTANCES) {
-            GenericKubernetesResource instance = SqlMi.managedInstance(ns(), mi);
-            assertThat(SqlMi.<String>at(instance, "status", "fullyQualifiedDomainName"))
+            GenericKubernetesResource instance = CustomResources.managedInstance(ns(), mi);
+            assertThat(CustomResources.<String>at(instance, "status", "fullyQualifiedDomainName"))
                     .isEqualTo(mi + "." + zone + ".database.windows.net");
-            assertThat(SqlMi.<String>at(instance, "status", "dnsZone")).isEqualTo(zone);
-            assertThat(SqlMi.<String>at(instance, "status", "connectionType")).isEqualTo("Redirect");
-            int port = SqlMi.<Number>at(instance, "status", "redirectPort").intValue();
+            assertThat(CustomResources.<String>at(instance, "status", "dnsZone")).isEqualTo(zone);
+            assertThat(CustomResources.<String>at(instance, "status", "connectionType")).isEqualTo("Redirect");
+            int port = CustomResources.<Number>at(instance, "status", "redirectPort").intValue();
             assertThat(port).isBetween(11000, 11999);
             ports.add(port);
-            assertThat(SqlMi.<String>at(instance, "status", "primaryReplica")).isEqualTo(mi + "-0");
-            assertThat(SqlMi.<String>at(instance, "status", "connectionSecretName")).isEqualTo(mi + "-connection");
-            assertThat(SqlMi.<String>at(instance, "status", "vmGroup")).isEqualTo("standardseries-systemdefault");
+            assertThat(CustomResources.<String>at(instance, "status", "primaryReplica")).isEqualTo(mi + "-0");
+            assertThat(CustomResources.<String>at(instance, "status", "connectionSecretName")).isEqualTo(mi + "-connection");
+            assertThat(CustomResources.<String>at(instance, "status", "vmGroup")).isEqualTo("standardseries-systemdefault");
             int desired = "bravo".equals(mi) ? 4 : 1;
-            assertThat(SqlMi.<Map<String, Object>>at(instance, "status", "replicas")).containsEntry("desired", desired)
+            assertThat(CustomResources.<Map<String, Object>>at(instance, "status", "replicas")).containsEntry("desired", desired)
                     .containsEntry("ready", desired);
-            assertThat(SqlMi.<List<String>>at(instance, "status", "readableSecondaries"))
+            assertThat(CustomResources.<List<String>>at(instance, "status", "readableSecondaries"))
                     .hasSize(desired - 1);
             List<Map<String, Object>> endpoints = at(instance, "status", "endpoints");
             assertThat(endpoints).singleElement().satisfies(e -> assertThat(e)
@@ -155,7 +155,7 @@ class VirtualClusterWithThreeInstancesIT {
     @Test
     void gatewayDeploymentServiceAndRoutingTableServeTheInstances() throws Exception {
         createSubnetWithThreeInstances();
-        GenericKubernetesResource vc = SqlMi.virtualCluster(ns(), "vc1");
+        GenericKubernetesResource vc = CustomResources.virtualCluster(ns(), "vc1");
         Deployment gateway = client().apps().deployments().inNamespace(ns()).withName("vc1-gateway").get();
         assertThat(gateway.getSpec().getReplicas()).isEqualTo(2);
         assertOwnedAndLabelled(gateway, vc, "gateway");
@@ -169,10 +169,10 @@ class VirtualClusterWithThreeInstancesIT {
         assertThat(table.get("instances")).hasSize(3);
         for (JsonNode route : table.get("instances")) {
             String mi = route.get("name").asText();
-            GenericKubernetesResource instance = SqlMi.managedInstance(ns(), mi);
+            GenericKubernetesResource instance = CustomResources.managedInstance(ns(), mi);
             assertThat(route.get("hosts").get(0).get("host").asText()).isEqualTo(mi + "." + zone + ".database.windows.net");
             assertThat(route.get("hosts").get(0).get("connectionType").asText()).isEqualTo("Redirect");
-            assertThat(route.get("redirect").get("port").asInt()).isEqualTo(SqlMi.<Number>at(instance, "status", "redirectPort").intValue());
+            assertThat(route.get("redirect").get("port").asInt()).isEqualTo(CustomResources.<Number>at(instance, "status", "redirectPort").intValue());
             assertThat(route.get("engine").get("host").asText()).isEqualTo(mi + "-primary." + ns() + ".svc.cluster.local");
             assertThat(route.get("minimalTlsVersion").asText()).isEqualTo("1.2");
         }
@@ -181,7 +181,7 @@ class VirtualClusterWithThreeInstancesIT {
     @Test
     void mandatoryRulesBecomeNetworkPoliciesWithTheirPortsAndPeers() {
         createSubnetWithThreeInstances();
-        GenericKubernetesResource vc = SqlMi.virtualCluster(ns(), "vc1");
+        GenericKubernetesResource vc = CustomResources.virtualCluster(ns(), "vc1");
         Map<String, NetworkPolicy> policies = client().network().networkPolicies().inNamespace(ns())
                 .withLabel("sqlmi.io/rule-origin", "Mandatory").list().getItems().stream()
                 .collect(Collectors.toMap(p -> p.getMetadata().getAnnotations().get("sqlmi.io/rule"), p -> p));
@@ -261,7 +261,7 @@ class VirtualClusterWithThreeInstancesIT {
                 .containsEntry("observedGeneration", resource.getMetadata().getGeneration().intValue())
                 .containsKeys("lastTransitionTime", "reason", "message");
         assertThat(condition(resource, "Ready")).isNotNull();
-        assertThat(SqlMi.<Number>at(resource, "status", "observedGeneration").longValue())
+        assertThat(CustomResources.<Number>at(resource, "status", "observedGeneration").longValue())
                 .isEqualTo(resource.getMetadata().getGeneration());
     }
 

@@ -36,7 +36,7 @@ public final class OperatorWrites {
         objects.addAll(client().apps().deployments().inNamespace(namespace).list().getItems());
         objects.addAll(client().discovery().v1().endpointSlices().inNamespace(namespace).list().getItems());
         for (String kind : List.of("VirtualCluster", "ManagedInstance", "Endpoint")) {
-            objects.addAll(SqlMi.kind(kind).inNamespace(namespace).list().getItems());
+            objects.addAll(CustomResources.kind(kind).inNamespace(namespace).list().getItems());
         }
         for (HasMetadata object : objects) {
             List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields();

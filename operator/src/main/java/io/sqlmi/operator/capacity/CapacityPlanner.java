@@ -1,5 +1,8 @@
 package io.sqlmi.operator.capacity;
 
+import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
+import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.instance.Admission;
 import io.sqlmi.operator.network.Cidrs;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +22,16 @@ public final class CapacityPlanner {
 
     public CapacityPlanner(int vCoresPerNode) {
         this.vCoresPerNode = vCoresPerNode;
+    }
+
+    /**
+     * The plan for a virtual cluster's instances. The VirtualCluster and the ManagedInstance reconcilers both make
+     * it, from the same caches, so that they agree on who is admitted: instances already holding addresses keep
+     * them, then first come, first served.
+     */
+    public CapacityPlan plan(VirtualCluster vc, List<ManagedInstance> instances) {
+        return plan(vc.getSpec().getSubnet().getAddressPrefix(), instances.stream()
+                .map(mi -> InstanceDemand.of(mi, Admission.holdsAddresses(mi))).toList());
     }
 
     public CapacityPlan plan(String subnet, List<InstanceDemand> demands) {

@@ -1,7 +1,6 @@
 package io.sqlmi.operator.capacity;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,38 +9,34 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Batches resize requests: the first change a virtual cluster's size needs opens a window; changes that arrive
- * within it are applied together when it closes. Held in memory: after an operator restart a pending resize simply
- * waits one more window.
+ * within it are applied together when it closes. This bean only remembers when each window opened
+ * ({@link Resize} decides when to open and close one). Held in memory: after an operator restart a pending resize
+ * simply waits one more window.
  */
 @ApplicationScoped
 public class ResizeWindow {
 
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
-    private final Clock clock;
 
-    public ResizeWindow() {
-        this(Clock.systemUTC());
+    public Optional<Instant> openedAt(String cluster) {
+        return Optional.ofNullable(openedAt.get(cluster));
     }
 
-    ResizeWindow(Clock clock) {
-        this.clock = clock;
+    /** Opens the cluster's window at {@code now} unless one is open already: requests within it do not extend it. */
+    public void open(String cluster, Instant now) {
+        openedAt.putIfAbsent(cluster, now);
+    }
+
+    /** The resize was applied, or is no longer needed: the next change opens a new window. */
+    public void close(String cluster) {
+        openedAt.remove(cluster);
     }
 
     /**
-     * @return how long to wait before applying, or empty when the resize is due now (or none is needed)
+     * How long a window opened at {@code opened} (now, when none is open yet) has left; empty when the resize is due.
      */
-    public Optional<Duration> remaining(String cluster, boolean resizeNeeded, Duration window) {
-        if (!resizeNeeded) {
-            openedAt.remove(cluster);
-            return Optional.empty();
-        }
-        Instant opened = openedAt.computeIfAbsent(cluster, k -> clock.instant());
-        Duration left = window.minus(Duration.between(opened, clock.instant()));
+    public static Optional<Duration> remaining(Optional<Instant> opened, Instant now, Duration window) {
+        Duration left = window.minus(Duration.between(opened.orElse(now), now));
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
-    }
-
-    /** The resize was applied; the next change opens a new window. */
-    public void applied(String cluster) {
-        openedAt.remove(cluster);
     }
 }

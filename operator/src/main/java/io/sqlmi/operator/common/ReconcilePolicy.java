@@ -1,7 +1,6 @@
 package io.sqlmi.operator.common;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.sqlmi.operator.crds.v1alpha1.SqlMi;
 import java.util.Map;
 
 /**
@@ -11,6 +10,9 @@ import java.util.Map;
  */
 public enum ReconcilePolicy {
     MANAGE("manage"), SKIP("skip"), DETACH_ON_DELETE("detach-on-delete");
+
+    /** The annotation's key (api.md, "Conventions every kind follows"). */
+    public static final String ANNOTATION = "sqlmi.io/reconcile-policy";
 
     private final String value;
 
@@ -24,7 +26,7 @@ public enum ReconcilePolicy {
 
     public static ReconcilePolicy of(HasMetadata resource) {
         Map<String, String> annotations = resource.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(SqlMi.RECONCILE_POLICY_ANNOTATION);
+        String value = annotations == null ? null : annotations.get(ANNOTATION);
         if (value == null) {
             return MANAGE;
         }
@@ -39,7 +41,7 @@ public enum ReconcilePolicy {
     /** True for an annotation value that is none of manage, skip and detach-on-delete. */
     public static boolean isUnknown(HasMetadata resource) {
         Map<String, String> annotations = resource.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(SqlMi.RECONCILE_POLICY_ANNOTATION);
+        String value = annotations == null ? null : annotations.get(ANNOTATION);
         return value != null && of(resource) == MANAGE && !MANAGE.value.equals(value.trim());
     }
 

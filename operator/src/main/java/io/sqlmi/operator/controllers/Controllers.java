@@ -1,13 +1,29 @@
 package io.sqlmi.operator.controllers;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sqlmi.operator.common.DesiredState;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
-/** What the three reconcilers share. */
+/** What the reconcilers share. */
 final class Controllers {
 
     /** Field manager of every server-side apply: GitOps tools own spec fields, the operator owns these. */
-    static final String FIELD_MANAGER = io.sqlmi.operator.common.DesiredState.FIELD_MANAGER;
+    static final String FIELD_MANAGER = DesiredState.FIELD_MANAGER;
+
+    /** The cause the API server gives when it refuses to create an object in a namespace being deleted. */
+    static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -16,7 +32,7 @@ final class Controllers {
 
     /**
      * While a namespace is being deleted, the garbage collector removes children and the API server refuses new
-     * ones: nothing to restore and nothing to retry.
+     * ones: nothing to restore and nothing to retry. Nor is there when the object itself is gone.
      */
     static boolean nothingToRetry(Exception e) {
         return namespaceTerminating(e) || goneMeanwhile(e);
@@ -24,36 +40,50 @@ final class Controllers {
 
     /** The custom resource was deleted while it was being reconciled: its status has nowhere to go. */
     static boolean goneMeanwhile(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 404
-                    && k.getMessage() != null && k.getMessage().contains("/status")) {
+        return anyClientError(e, k -> k.getCode() == 404 && k.getMessage() != null && k.getMessage().contains("/status"));
+    }
+
+    /**
+     * The API server refused a write because the namespace is being deleted: its status details carry the cause
+     * {@value #NAMESPACE_TERMINATING}. The refusal may be wrapped, or be one of several a workflow collected.
+     */
+    static boolean namespaceTerminating(Exception e) {
+        return anyClientError(e, k -> {
+            Status status = k.getStatus();
+            return status != null && status.getDetails() != null && status.getDetails().getCauses() != null
+                    && status.getDetails().getCauses().stream().anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
+        });
+    }
+
+    /** Whether the exception, its causes, suppressed ones or (for a workflow's) aggregated ones hold a matching error. */
+    private static boolean anyClientError(Throwable e, Predicate<KubernetesClientException> test) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(e);
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof KubernetesClientException k && test.test(k)) {
                 return true;
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(java.util.List.of(t.getSuppressed()));
+            if (t instanceof AggregatedOperatorException aggregated) {
+                pending.addAll(aggregated.getAggregatedExceptions().values());
             }
         }
         return false;
     }
 
-    static boolean namespaceTerminating(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("because it is being terminated")) {
-                return true;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (suppressed.getMessage() != null && suppressed.getMessage().contains("because it is being terminated")) {
-                    return true;
-                }
-            }
-        }
-        return e.toString().contains("because it is being terminated");
-    }
-
     /** An informer the reconciler registered, to look objects up by id or predicate. */
     @SuppressWarnings("unchecked")
-    static <R extends io.fabric8.kubernetes.api.model.HasMetadata, P extends io.fabric8.kubernetes.api.model.HasMetadata>
-            io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource<R, P> informer(
-            io.javaoperatorsdk.operator.api.reconciler.Context<P> context, Class<R> type, String name) {
-        return (io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource<R, P>)
-                context.eventSourceRetriever().getEventSourceFor(type, name);
+    static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(Context<P> context,
+                                                                                          Class<R> type, String name) {
+        return (InformerEventSource<R, P>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }
 
     /** Status objects are compared as JSON: equal JSON, no write. */

@@ -17,19 +17,16 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.config.OperatorConfig;
-import io.sqlmi.operator.connectivity.HostNames;
-import io.sqlmi.operator.connectivity.Ports;
-import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.endpoint.EndpointFacts;
 import io.sqlmi.operator.endpoint.EndpointModel;
 import io.sqlmi.operator.endpoint.EndpointStatusAggregator;
 import io.sqlmi.operator.endpoint.EndpointTargets;
 import io.sqlmi.operator.gateway.GatewayNames;
-import io.sqlmi.operator.instance.InstanceSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +35,8 @@ import java.util.stream.Collectors;
 /**
  * Reconciles an Endpoint: a VNet-local one reports the gateway's address; a public one gets a Service on 3342 in
  * front of the gateway; a private one gets a Service on 1433 in its own namespace whose EndpointSlice follows the
- * gateway's pods.
+ * gateway's pods. It gathers the facts ({@link EndpointFacts}), takes the children from {@link EndpointModel#desired}
+ * and the status from {@link EndpointStatusAggregator#of}, and applies both.
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = EndpointReconciler.SERVICE, type = EndpointServiceDependentResource.class,
@@ -46,7 +44,7 @@ import java.util.stream.Collectors;
         @Dependent(name = "private-slice", type = PrivateEndpointSliceDependentResource.class,
                 reconcilePrecondition = PrivateEndpointSliceDependentResource.Wanted.class)})
 @ControllerConfiguration(name = "endpoint", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
 public class EndpointReconciler implements Reconciler<Endpoint> {
 
     static final String SERVICE = "endpoint-service";
@@ -55,12 +53,14 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
     static final String GATEWAY_SLICES = "gateway-slices";
 
     private final OperatorConfig config;
-    private final StatusWriter statusWriter;
+    private final ReconcileGate gate;
+    private final StatusPublisher statusPublisher;
     private final Clock clock = Clock.systemUTC();
 
-    public EndpointReconciler(OperatorConfig config, StatusWriter statusWriter) {
-        this.statusWriter = statusWriter;
+    public EndpointReconciler(OperatorConfig config, ReconcileGate gate, StatusPublisher statusPublisher) {
         this.config = config;
+        this.gate = gate;
+        this.statusPublisher = statusPublisher;
     }
 
     @Override
@@ -100,88 +100,34 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
 
     @Override
     public UpdateControl<Endpoint> reconcile(Endpoint endpoint, Context<Endpoint> context) {
-        if (statusWriter.leaveAlone(endpoint)) {
+        if (gate.closedFor(endpoint)) {
             return UpdateControl.noUpdate();
         }
-        var status = new EndpointStatusAggregator(endpoint, clock);
+        EndpointFacts facts = facts(endpoint, context);
+        Service service = null;
+        if (facts.hasChildren()) {
+            EndpointModel.desired(facts, config.publicEndpoint().serviceType())
+                    .ifPresent(model -> context.managedWorkflowAndDependentResourceContext().put(EndpointModel.class, model));
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            service = context.getSecondaryResource(Service.class, SERVICE).orElse(null);
+        }
+        EndpointStatus next = EndpointStatusAggregator.of(facts, service, config.dnsSuffix(), clock);
+        return statusPublisher.publish(endpoint, next, Endpoint::new, EndpointStatus::getState, EndpointStatus::getConditions);
+    }
+
+    /** The instance, its virtual cluster and the gateway's ready pods, from the informer caches. */
+    private static EndpointFacts facts(Endpoint endpoint, Context<Endpoint> context) {
         String miNamespace = EndpointTargets.instanceNamespace(endpoint);
         String miName = EndpointTargets.instanceName(endpoint);
-        EndpointType type = endpoint.getSpec().getType();
-        String invalid = validate(endpoint, miNamespace, miName);
-        if (invalid != null) {
-            status.invalid("InvalidEndpoint", invalid);
-            return finish(endpoint, status.build());
-        }
-        ManagedInstance mi = Controllers.informer(context, ManagedInstance.class, INSTANCES).get(new ResourceID(miName, miNamespace)).orElse(null);
+        ManagedInstance mi = miName == null ? null : Controllers.informer(context, ManagedInstance.class, INSTANCES)
+                .get(new ResourceID(miName, miNamespace)).orElse(null);
         VirtualCluster vc = mi == null ? null : Controllers.informer(context, VirtualCluster.class, CLUSTERS)
                 .get(new ResourceID(mi.getSpec().getVirtualCluster(), miNamespace)).orElse(null);
-        if (mi == null) {
-            status.instanceMissing(miNamespace, miName);
-        } else if (vc == null || !EndpointStatusAggregator.instanceServes(mi)) {
-            status.instanceNotReady(mi, "it has no host name yet (state " + (mi.getStatus() == null ? "new" : mi.getStatus().getState()) + ").");
-        } else {
-            String zone = mi.getStatus().getDnsZone();
-            switch (type) {
-                case VNetLocal -> status.instance(mi, HostNames.vnetLocal(miName, zone, config.dnsSuffix()), Ports.TDS,
-                        InstanceSettings.connectionType(mi.getSpec())).gatewayService(vc);
-                case Public -> status.instance(mi, HostNames.publicEndpoint(miName, zone, config.dnsSuffix()),
-                        Ports.PUBLIC_ENDPOINT, ConnectionType.Proxy).publicTraffic(vc);
-                case Private -> status.instance(mi, HostNames.privateEndpoint(miName, zone, config.dnsSuffix()), Ports.TDS,
-                        ConnectionType.Proxy);
-            }
-            context.managedWorkflowAndDependentResourceContext().put(EndpointModel.class, new EndpointModel(endpoint, mi, vc,
-                    gatewayAddresses(context, vc), config.publicEndpoint().serviceType()));
-        }
-        if (type != EndpointType.VNetLocal) {
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            // A private endpoint keeps its Service, and reports its address, even while its instance is away.
-            if ((mi != null && vc != null) || type == EndpointType.Private) {
-                status.service(context.getSecondaryResource(Service.class, SERVICE).orElse(null));
-            }
-        }
-        return finish(endpoint, status.build());
-    }
-
-    /** What admission cannot see because it involves other objects. */
-    private static String validate(Endpoint endpoint, String miNamespace, String miName) {
-        String namespace = endpoint.getMetadata().getNamespace();
-        switch (endpoint.getSpec().getType()) {
-            case VNetLocal -> {
-                var labels = endpoint.getMetadata().getLabels();
-                boolean operatorMade = labels != null && Labels.OPERATOR.equals(labels.get(Labels.MANAGED_BY))
-                        && miName.equals(labels.get(Labels.MANAGED_INSTANCE)) && namespace.equals(miNamespace);
-                if (!operatorMade) {
-                    return "VNet-local endpoints are made by the operator, one per instance (" + miName + "-vnet-local in "
-                            + miNamespace + "): delete this Endpoint and use that one, or create a Public or Private endpoint.";
-                }
-            }
-            case Public -> {
-                if (!namespace.equals(miNamespace)) {
-                    return "a public endpoint lives in its instance's namespace (" + miNamespace
-                            + "), where the gateway runs: create it there.";
-                }
-            }
-            case Private -> {
-                if (namespace.equals(miNamespace)) {
-                    return "a private endpoint gives an address in another virtual network: create it in a namespace of that"
-                            + " network (labelled sqlmi.io/virtual-network), not in the instance's subnet " + miNamespace + ".";
-                }
-            }
-        }
-        return null;
-    }
-
-    private static List<String> gatewayAddresses(Context<Endpoint> context, VirtualCluster vc) {
-        String service = GatewayNames.gateway(vc);
-        return Controllers.informer(context, EndpointSlice.class, GATEWAY_SLICES).list(vc.getMetadata().getNamespace(),
-                        slice -> service.equals(slice.getMetadata().getLabels().get("kubernetes.io/service-name")))
-                .flatMap(slice -> slice.getEndpoints() == null ? java.util.stream.Stream.empty() : slice.getEndpoints().stream())
-                .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()))
-                .flatMap(e -> e.getAddresses().stream()).distinct().sorted().toList();
-    }
-
-    private UpdateControl<Endpoint> finish(Endpoint endpoint, EndpointStatus next) {
-        return statusWriter.write(endpoint, next, Endpoint::new, EndpointStatus::getState, EndpointStatus::getConditions);
+        List<String> gatewayAddresses = vc == null ? List.of() : EndpointModel.readyAddresses(
+                Controllers.informer(context, EndpointSlice.class, GATEWAY_SLICES).list(vc.getMetadata().getNamespace(),
+                        slice -> GatewayNames.gateway(vc).equals(slice.getMetadata().getLabels().get("kubernetes.io/service-name")))
+                        .toList());
+        return new EndpointFacts(endpoint, mi, vc, gatewayAddresses);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.sqlmi.operator.controllers;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimList;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,43 +21,37 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.sqlmi.operator.capacity.CapacityPlan;
 import io.sqlmi.operator.capacity.CapacityPlanner;
-import io.sqlmi.operator.capacity.InstanceDemand;
-import io.sqlmi.operator.capacity.NodePool;
-import io.sqlmi.operator.instance.Admission;
-import io.sqlmi.operator.instance.Placement;
-import io.sqlmi.operator.instance.VmGroups;
 import io.sqlmi.operator.config.OperatorConfig;
-import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus;
 import io.sqlmi.operator.crds.v1alpha1.SecretKeySelector;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.endpoint.EndpointTargets;
+import io.sqlmi.operator.instance.AdminPassword;
 import io.sqlmi.operator.instance.EngineContract;
 import io.sqlmi.operator.instance.EngineServicesBuilder;
+import io.sqlmi.operator.instance.Hosting;
+import io.sqlmi.operator.instance.InstanceFacts;
 import io.sqlmi.operator.instance.InstanceModel;
 import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.InstanceSecretsBuilder;
-import io.sqlmi.operator.instance.InstanceSettings;
 import io.sqlmi.operator.instance.InstanceStatusAggregator;
 import io.sqlmi.operator.instance.RedirectPorts;
-import io.sqlmi.operator.virtualcluster.VirtualClusterStatusAggregator;
+import io.sqlmi.operator.instance.VolumeGrowth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Reconciles a ManagedInstance into its engine (StatefulSet, volumes, Services), its Secrets and its VNet-local
- * Endpoint. It decides the facts (zone, redirect port, password), lets the dependents compare and apply, and
- * writes status only when it changed.
+ * Endpoint. It gathers the facts ({@link InstanceFacts}), takes the children from {@link InstanceModel#desired} and
+ * the status from {@link InstanceStatusAggregator#of}, and applies both; the decisions are theirs.
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = ManagedInstanceReconciler.ENGINE_CREDENTIALS, type = EngineCredentialsSecretDependentResource.class),
@@ -65,7 +63,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
         @Dependent(name = "vnet-local-endpoint", type = VNetLocalEndpointDependentResource.class)})
 @ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
 public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     static final String ENGINE_CREDENTIALS = "engine-credentials";
@@ -79,14 +77,17 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
     private final OperatorConfig config;
     private final RedirectPorts redirectPorts;
     private final CapacityPlanner planner;
-    private final StatusWriter statusWriter;
+    private final ReconcileGate gate;
+    private final StatusPublisher statusPublisher;
     private final Clock clock = Clock.systemUTC();
 
-    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, StatusWriter statusWriter) {
-        this.statusWriter = statusWriter;
+    public ManagedInstanceReconciler(OperatorConfig config, RedirectPorts redirectPorts, ReconcileGate gate,
+                                     StatusPublisher statusPublisher) {
         this.config = config;
         this.redirectPorts = redirectPorts;
         this.planner = new CapacityPlanner(config.capacity().vcoresPerNode());
+        this.gate = gate;
+        this.statusPublisher = statusPublisher;
     }
 
     @Override
@@ -108,126 +109,77 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     @Override
     public UpdateControl<ManagedInstance> reconcile(ManagedInstance mi, Context<ManagedInstance> context) {
-        if (statusWriter.leaveAlone(mi)) {
+        if (gate.closedFor(mi)) {
             return UpdateControl.noUpdate();
         }
-        String namespace = mi.getMetadata().getNamespace();
-        var status = new InstanceStatusAggregator(mi, clock);
-        VirtualCluster vc = Controllers.informer(context, VirtualCluster.class, VIRTUAL_CLUSTERS)
-                .get(new ResourceID(mi.getSpec().getVirtualCluster(), namespace)).orElse(null);
-        String notServing = vc == null ? null : VirtualClusterStatusAggregator.whyNotHosting(vc);
-        if (vc == null) {
-            status.virtualClusterMissing(mi.getSpec().getVirtualCluster());
-        } else if (notServing != null) {
-            status.virtualClusterNotServing(vc, notServing);
-        } else {
-            String zone = vc.getStatus().getDnsZone();
-            String fqdn = HostNames.vnetLocal(mi.getMetadata().getName(), zone, config.dnsSuffix());
-            status.virtualClusterReady(vc, zone, fqdn);
-            reconcileChildren(mi, vc, fqdn, status, context);
+        InstanceFacts facts = facts(mi, context);
+        Optional<InstanceModel> model = InstanceModel.desired(mi, facts);
+        StatefulSet engine = null;
+        if (model.isPresent()) {
+            context.managedWorkflowAndDependentResourceContext().put(InstanceModel.class, model.get());
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            engine = context.getSecondaryResource(StatefulSet.class, ENGINE).orElse(null);
+            growVolumes(mi, engine, context);
         }
-        status.endpoints(Controllers.informer(context, Endpoint.class, ENDPOINTS)
-                .list(e -> EndpointTargets.targets(e, mi)).toList());
-        return finish(mi, status.build());
-    }
-
-    private void reconcileChildren(ManagedInstance mi, VirtualCluster vc, String fqdn,
-                                   InstanceStatusAggregator status, Context<ManagedInstance> context) {
-        List<ManagedInstance> siblings = context.getPrimaryCache().list(mi.getMetadata().getNamespace(),
-                other -> mi.getSpec().getVirtualCluster().equals(other.getSpec().getVirtualCluster())).toList();
-        // The same plan the virtual cluster makes: admission by addresses, first come, first served.
-        CapacityPlan plan = planner.plan(vc.getSpec().getSubnet().getAddressPrefix(), siblings.stream()
-                .map(other -> InstanceDemand.of(other, Admission.holdsAddresses(other))).toList());
-        CapacityPlan.Refusal refusal = plan.refused().get(mi.getMetadata().getName());
-        if (refusal != null) {
-            status.addressSpaceExhausted(vc, plan, refusal);
-            return;
-        }
-        status.addressSpaceAvailable(plan).nodes(vc).gateway(vc);
-        Optional<AdminPassword> password = adminPassword(mi, context, status);
-        Integer recordedPort = mi.getStatus() != null && mi.getStatus().getRedirectPort() != null
-                ? mi.getStatus().getRedirectPort()
-                : EngineServicesBuilder.redirectPortOf(context.getSecondaryResource(Service.class, ENGINE_PRIMARY).orElse(null));
-        OptionalInt port = redirectPorts.portFor(mi, recordedPort, siblings);
-        status.redirectPort(port.isPresent() ? port.getAsInt() : null);
-        if (password.isEmpty() || port.isEmpty()) {
-            return;
-        }
-        boolean pool = vc.getStatus() != null && VirtualClusterSizer.NODE_POOL.equals(vc.getStatus().getPlacement());
-        var placement = pool ? new Placement(NodePool.clusterId(vc), VmGroups.nameOf(mi.getSpec())) : null;
-        var model = new InstanceModel(mi, fqdn, port.getAsInt(),
-                password.get().secret(), password.get().key(), password.get().value(), placement);
-        context.managedWorkflowAndDependentResourceContext().put(InstanceModel.class, model);
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        StatefulSet engine = context.getSecondaryResource(StatefulSet.class, ENGINE).orElse(null);
-        expandVolumes(mi, engine, context);
-        status.children(InstanceNames.connectionSecret(mi)).engine(engine);
+        ManagedInstanceStatus next = InstanceStatusAggregator.of(mi, facts, engine, clock);
+        UpdateControl<ManagedInstance> control = statusPublisher.publish(mi, next, ManagedInstance::new,
+                ManagedInstanceStatus::getState, ManagedInstanceStatus::getConditions);
+        // The user's password Secret is not watched: look again later while it is missing.
+        return InstanceStatusAggregator.waitsForUserInput(next) ? control.rescheduleAfter(Duration.ofSeconds(15)) : control;
     }
 
     /**
-     * A StatefulSet keeps the claim size it was created with; a larger storageSizeInGB is applied to the volumes
-     * themselves (the StorageClass must allow expansion). Only growth: admission refuses shrinking.
+     * Everything the decisions need, from the informer caches and the user's password Secret. The password and the
+     * redirect port are asked for only once the subnet admits the instance: a port is reserved when asked for, and
+     * a waiting instance holds none.
      */
-    private static void expandVolumes(ManagedInstance mi, StatefulSet engine, Context<ManagedInstance> context) {
-        if (engine == null || engine.getSpec().getVolumeClaimTemplates().isEmpty()) {
-            return;
+    private InstanceFacts facts(ManagedInstance mi, Context<ManagedInstance> context) {
+        String namespace = mi.getMetadata().getNamespace();
+        VirtualCluster vc = Controllers.informer(context, VirtualCluster.class, VIRTUAL_CLUSTERS)
+                .get(new ResourceID(mi.getSpec().getVirtualCluster(), namespace)).orElse(null);
+        List<ManagedInstance> cluster = context.getPrimaryCache().list(namespace,
+                other -> mi.getSpec().getVirtualCluster().equals(other.getSpec().getVirtualCluster())).toList();
+        List<Endpoint> endpoints = Controllers.informer(context, Endpoint.class, ENDPOINTS)
+                .list(e -> EndpointTargets.targets(e, mi)).toList();
+        Hosting hosting = Hosting.of(mi, vc, cluster, planner, config.dnsSuffix());
+        if (!(hosting instanceof Hosting.Admitted)) {
+            return InstanceFacts.notAdmitted(hosting, endpoints);
         }
-        Quantity wanted = new Quantity(mi.getSpec().getStorageSizeInGB() + "Gi");
-        Quantity templated = engine.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage");
-        if (templated == null || Quantity.getAmountInBytes(templated).compareTo(Quantity.getAmountInBytes(wanted)) >= 0) {
-            return;
-        }
-        for (int ordinal = 0; ordinal < InstanceSettings.replicas(mi.getSpec()); ordinal++) {
-            String claim = InstanceNames.DATA_VOLUME + "-" + InstanceNames.pod(mi, ordinal);
-            var pvc = context.getClient().persistentVolumeClaims().inNamespace(mi.getMetadata().getNamespace()).withName(claim).get();
-            Quantity requested = pvc == null ? null : pvc.getSpec().getResources().getRequests().get("storage");
-            if (requested != null && Quantity.getAmountInBytes(requested).compareTo(Quantity.getAmountInBytes(wanted)) < 0) {
-                LOG.infof("expanding volume %s/%s to %s", mi.getMetadata().getNamespace(), claim, wanted);
-                context.getClient().persistentVolumeClaims().inNamespace(mi.getMetadata().getNamespace()).withName(claim)
-                        .edit(c -> {
-                            c.getSpec().getResources().getRequests().put("storage", wanted);
-                            return c;
-                        });
-            }
-        }
+        Integer recordedPort = mi.getStatus() != null && mi.getStatus().getRedirectPort() != null
+                ? mi.getStatus().getRedirectPort()
+                : EngineServicesBuilder.redirectPortOf(context.getSecondaryResource(Service.class, ENGINE_PRIMARY).orElse(null));
+        return new InstanceFacts(hosting, adminPassword(mi, context), redirectPorts.portFor(mi, recordedPort, cluster), endpoints);
     }
 
-    private record AdminPassword(String secret, String key, String value) {
-    }
-
-    private Optional<AdminPassword> adminPassword(ManagedInstance mi, Context<ManagedInstance> context,
-                                                  InstanceStatusAggregator status) {
+    /** The user's Secret when spec names one (it is not the operator's to watch: read directly), else the generated one. */
+    private static AdminPassword adminPassword(ManagedInstance mi, Context<ManagedInstance> context) {
         SecretKeySelector ref = mi.getSpec().getAdministratorLoginPasswordSecretRef();
         if (ref != null) {
             String key = ref.getKey() == null ? EngineContract.PASSWORD_KEY : ref.getKey();
-            // The user's Secret is not the operator's to watch; it is read when the instance is reconciled.
-            Secret secret = context.getClient().secrets().inNamespace(mi.getMetadata().getNamespace())
-                    .withName(ref.getName()).get();
-            String value = secret == null ? null : SecretValues.read(secret, key);
-            if (value == null) {
-                status.adminPasswordMissing(ref.getName(), key);
-                return Optional.empty();
-            }
-            status.adminPasswordAvailable(ref.getName());
-            return Optional.of(new AdminPassword(ref.getName(), key, value));
+            Secret secret = context.getClient().secrets().inNamespace(mi.getMetadata().getNamespace()).withName(ref.getName()).get();
+            return new AdminPassword(ref.getName(), key, secret == null ? null : SecretValues.read(secret, key));
         }
         String generated = context.getSecondaryResource(Secret.class, ADMIN_PASSWORD)
                 .map(s -> SecretValues.read(s, EngineContract.PASSWORD_KEY))
                 .orElseGet(InstanceSecretsBuilder::password);
-        status.adminPasswordAvailable(InstanceNames.generatedAdminSecret(mi));
-        return Optional.of(new AdminPassword(InstanceNames.generatedAdminSecret(mi), EngineContract.PASSWORD_KEY, generated));
+        return new AdminPassword(InstanceNames.generatedAdminSecret(mi), EngineContract.PASSWORD_KEY, generated);
     }
 
-    private UpdateControl<ManagedInstance> finish(ManagedInstance mi, ManagedInstanceStatus next) {
-        return waitIfUserInputMissing(statusWriter.write(mi, next, ManagedInstance::new, ManagedInstanceStatus::getState, ManagedInstanceStatus::getConditions), next);
-    }
-
-    /** The user's password Secret is not watched: look again later while it is missing. */
-    private static UpdateControl<ManagedInstance> waitIfUserInputMissing(UpdateControl<ManagedInstance> control,
-                                                                         ManagedInstanceStatus status) {
-        boolean waitingForSecret = status.getConditions().stream().anyMatch(c ->
-                InstanceStatusAggregator.ADMIN_PASSWORD_AVAILABLE.equals(c.getType()) && "False".equals(c.getStatus()));
-        return waitingForSecret ? control.rescheduleAfter(Duration.ofSeconds(15)) : control;
+    /** Applies a larger storageSizeInGB to the data claims themselves (see {@link VolumeGrowth}). */
+    private static void growVolumes(ManagedInstance mi, StatefulSet engine, Context<ManagedInstance> context) {
+        Optional<Quantity> target = VolumeGrowth.target(mi, engine);
+        if (target.isEmpty()) {
+            return;
+        }
+        MixedOperation<PersistentVolumeClaim, PersistentVolumeClaimList, Resource<PersistentVolumeClaim>> claims =
+                context.getClient().persistentVolumeClaims();
+        for (String name : VolumeGrowth.claims(mi)) {
+            Resource<PersistentVolumeClaim> claim = claims.inNamespace(mi.getMetadata().getNamespace()).withName(name);
+            if (VolumeGrowth.needsGrowth(claim.get(), target.get())) {
+                LOG.infof("expanding volume %s/%s to %s", mi.getMetadata().getNamespace(), name, target.get());
+                claim.edit(c -> VolumeGrowth.grown(c, target.get()));
+            }
+        }
     }
 
     @Override

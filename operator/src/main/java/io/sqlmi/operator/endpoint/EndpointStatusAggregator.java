@@ -2,6 +2,7 @@ package io.sqlmi.operator.endpoint;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.sqlmi.operator.common.Conditions;
+import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
@@ -14,12 +15,16 @@ import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.RuleOrigin;
 import io.sqlmi.operator.crds.v1alpha1.SecurityRule;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.instance.InstanceSettings;
 import io.sqlmi.operator.network.PortRange;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** The one place an Endpoint's status and conditions are put together. Pure. */
+/**
+ * The one place an Endpoint's status and conditions are put together. Pure: the reconciler hands over what it read
+ * and applied in one call, {@link #of}; the steps it takes are the methods below, in that order.
+ */
 public final class EndpointStatusAggregator {
 
     public static final String INSTANCE_FOUND = "InstanceFound";
@@ -32,6 +37,43 @@ public final class EndpointStatusAggregator {
     private final EndpointStatus status = new EndpointStatus();
     private boolean failed;
     private boolean disconnected;
+
+    /**
+     * The status for what a reconcile read and applied.
+     *
+     * @param service the endpoint's own Service as the reconcile left it, or null
+     */
+    public static EndpointStatus of(EndpointFacts facts, Service service, String dnsSuffix, Clock clock) {
+        Endpoint endpoint = facts.endpoint();
+        var status = new EndpointStatusAggregator(endpoint, clock);
+        if (facts.problem() != null) {
+            return status.invalid("InvalidEndpoint", facts.problem()).build();
+        }
+        ManagedInstance mi = facts.instance();
+        VirtualCluster vc = facts.virtualCluster();
+        EndpointType type = endpoint.getSpec().getType();
+        if (mi == null) {
+            status.instanceMissing(EndpointTargets.instanceNamespace(endpoint), EndpointTargets.instanceName(endpoint));
+        } else if (!facts.instanceServes()) {
+            status.instanceNotReady(mi, "it has no host name yet (state " + (mi.getStatus() == null ? "new" : mi.getStatus().getState()) + ").");
+        } else {
+            String name = mi.getMetadata().getName();
+            String zone = mi.getStatus().getDnsZone();
+            switch (type) {
+                case VNetLocal -> status.instance(mi, HostNames.vnetLocal(name, zone, dnsSuffix), Ports.TDS,
+                        InstanceSettings.connectionType(mi.getSpec())).gatewayService(vc);
+                case Public -> status.instance(mi, HostNames.publicEndpoint(name, zone, dnsSuffix), Ports.PUBLIC_ENDPOINT,
+                        ConnectionType.Proxy).publicTraffic(vc);
+                case Private -> status.instance(mi, HostNames.privateEndpoint(name, zone, dnsSuffix), Ports.TDS,
+                        ConnectionType.Proxy);
+            }
+        }
+        // A private endpoint keeps its Service, and reports its address, even while its instance is away.
+        if (type != EndpointType.VNetLocal && ((mi != null && vc != null) || type == EndpointType.Private)) {
+            status.service(service);
+        }
+        return status.build();
+    }
 
     public EndpointStatusAggregator(Endpoint endpoint, Clock clock) {
         this.endpoint = endpoint;

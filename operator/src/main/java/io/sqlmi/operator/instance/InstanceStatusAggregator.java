@@ -3,6 +3,7 @@ package io.sqlmi.operator.instance;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.sqlmi.operator.capacity.CapacityModel;
 import io.sqlmi.operator.capacity.CapacityPlan;
+import io.sqlmi.operator.capacity.Resize;
 import io.sqlmi.operator.common.Conditions;
 import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
@@ -24,7 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * The one place a ManagedInstance's status is put together: state, endpoints, replicas and conditions that say
- * what is wrong and what to do about it. Pure: the reconciler gathers the facts and hands them over.
+ * what is wrong and what to do about it. Pure: the reconciler gathers the facts and hands them over in one call,
+ * {@link #of}; the steps it takes are the methods below, in that order.
  */
 public final class InstanceStatusAggregator {
 
@@ -41,6 +43,45 @@ public final class InstanceStatusAggregator {
     private final ManagedInstanceStatus status = new ManagedInstanceStatus();
     private boolean failed;
     private boolean blocked;
+
+    /**
+     * The status for what a reconcile found out and built.
+     *
+     * @param engine the engine StatefulSet as the reconcile left it; only read for an instance that has children
+     */
+    public static ManagedInstanceStatus of(ManagedInstance mi, InstanceFacts facts, StatefulSet engine, Clock clock) {
+        var status = new InstanceStatusAggregator(mi, clock);
+        Hosting hosting = facts.hosting();
+        if (hosting instanceof Hosting.NoVirtualCluster missing) {
+            status.virtualClusterMissing(missing.name());
+        } else if (hosting instanceof Hosting.NotServing notServing) {
+            status.virtualClusterNotServing(notServing.virtualCluster(), notServing.why());
+        } else if (hosting instanceof Hosting.SubnetFull full) {
+            status.virtualClusterReady(full.virtualCluster(), full.dnsZone(), full.fqdn())
+                    .addressSpaceExhausted(full.virtualCluster(), full.plan(), full.refusal());
+        } else if (hosting instanceof Hosting.Admitted admitted) {
+            VirtualCluster vc = admitted.virtualCluster();
+            status.virtualClusterReady(vc, admitted.dnsZone(), admitted.fqdn())
+                    .addressSpaceAvailable(admitted.plan()).nodes(vc).gateway(vc);
+            AdminPassword password = facts.password();
+            if (password.available()) {
+                status.adminPasswordAvailable(password.secret());
+            } else {
+                status.adminPasswordMissing(password.secret(), password.key());
+            }
+            status.redirectPort(facts.redirectPort().isPresent() ? facts.redirectPort().getAsInt() : null);
+            if (password.available() && facts.redirectPort().isPresent()) {
+                status.children(InstanceNames.connectionSecret(mi)).engine(engine);
+            }
+        }
+        return status.endpoints(facts.endpoints()).build();
+    }
+
+    /** Whether the instance waits for something only the user can supply: the password Secret it names. */
+    public static boolean waitsForUserInput(ManagedInstanceStatus status) {
+        return status.getConditions().stream().anyMatch(c ->
+                ADMIN_PASSWORD_AVAILABLE.equals(c.getType()) && Conditions.FALSE.equals(c.getStatus()));
+    }
 
     public InstanceStatusAggregator(ManagedInstance mi, Clock clock) {
         this.mi = mi;
@@ -103,7 +144,7 @@ public final class InstanceStatusAggregator {
 
     /** In a node pool, the instance's VM group may be short of nodes; its pods then wait for the pool. */
     public InstanceStatusAggregator nodes(VirtualCluster vc) {
-        if (vc.getStatus() == null || !"NodePool".equals(vc.getStatus().getPlacement())) {
+        if (vc.getStatus() == null || !Resize.NODE_POOL.equals(vc.getStatus().getPlacement())) {
             return this;
         }
         var pool = Conditions.find(vc.getStatus().getConditions(), "NodesAvailable");

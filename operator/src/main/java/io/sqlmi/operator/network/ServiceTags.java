@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.sqlmi.operator.config.OperatorConfig;
-import io.sqlmi.operator.crds.v1alpha1.SqlMi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,9 @@ import java.util.regex.Pattern;
  * operator's configuration, CIDRs are ipBlocks. An address it cannot resolve yields no peer (and a message).
  */
 public final class ServiceTags {
+
+    /** Namespaces inside a virtual network carry this label (api.md, "How Azure maps onto Kubernetes"). */
+    public static final String VIRTUAL_NETWORK_LABEL = "sqlmi.io/virtual-network";
 
     private static final Pattern CIDR = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?$");
 
@@ -42,7 +44,7 @@ public final class ServiceTags {
             } else if (NsgRule.VIRTUAL_NETWORK.equals(address)) {
                 peers.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
                 peers.add(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelectorBuilder()
-                        .addNewMatchExpression().withKey(SqlMi.VIRTUAL_NETWORK_LABEL).withOperator("In")
+                        .addNewMatchExpression().withKey(VIRTUAL_NETWORK_LABEL).withOperator("In")
                         .withValues(virtualNetworks).endMatchExpression().build()).build());
             } else if (CIDR.matcher(address).matches()) {
                 String cidr = address.contains("/") ? address : address + "/32";

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sqlmi.operator.capacity.CapacityModel;
 import io.sqlmi.operator.capacity.CapacityPlan;
+import io.sqlmi.operator.capacity.Resize;
 import io.sqlmi.operator.common.Conditions;
 import io.sqlmi.operator.crds.v1alpha1.AddressStatus;
 import io.sqlmi.operator.crds.v1alpha1.EffectiveRoute;
@@ -13,12 +14,16 @@ import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterState;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
 import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
+import io.sqlmi.operator.gateway.GatewayNames;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The one place a VirtualCluster's status and conditions are put together. Pure. */
+/**
+ * The one place a VirtualCluster's status and conditions are put together. Pure: the reconciler hands over what it
+ * read, planned and applied in one call, {@link #of}; the steps it takes are the methods below, in that order.
+ */
 public final class VirtualClusterStatusAggregator {
 
     public static final String ACCEPTED = "Accepted";
@@ -34,6 +39,34 @@ public final class VirtualClusterStatusAggregator {
     private final VirtualClusterStatus status = new VirtualClusterStatus();
     private boolean failed;
     private boolean resizing;
+
+    /**
+     * The status for what a reconcile read, planned and applied.
+     *
+     * @param sizing         what the resize achieved; null when the cluster got no children
+     * @param gatewayService the gateway's Service as the reconcile left it, or null
+     * @param gateway        the gateway's Deployment as the reconcile left it, or null
+     */
+    public static VirtualClusterStatus of(VirtualCluster vc, VirtualClusterPlan plan, Resize.Outcome sizing,
+                                          Service gatewayService, Deployment gateway, Clock clock) {
+        var status = new VirtualClusterStatusAggregator(vc, clock);
+        if (plan.duplicateOf() != null) {
+            return status.duplicateOf(plan.duplicateOf()).build();
+        }
+        status.accepted();
+        if (plan.zone() instanceof DnsZones.Assigned assigned) {
+            status.dnsZone(assigned.zone(), assigned.source());
+        } else if (plan.zone() instanceof DnsZones.WaitingForPartner waiting) {
+            status.waitingForPartner(waiting.partner(), waiting.partnerExists());
+        }
+        status.network(plan.network().rules(), plan.network().problems(), plan.routes().routes(), plan.routes().conflicts());
+        if (!plan.hasChildren()) {
+            return status.build();
+        }
+        return status.capacity(plan.capacity(), sizing.groups(), sizing.placement(), sizing.missing(), sizing.resizing())
+                .gateway(GatewayNames.gateway(vc), plan.resize().gatewayReplicas(), gatewayService, gateway)
+                .build();
+    }
 
     public VirtualClusterStatusAggregator(VirtualCluster vc, Clock clock) {
         this.vc = vc;
@@ -127,7 +160,7 @@ public final class VirtualClusterStatusAggregator {
                     + plan.used() + " in use, so " + plan.available() + " are left; waiting: " + waiting
                     + ". Delete an instance, or create these in a VirtualCluster with a larger subnet.");
         }
-        if ("NodePool".equals(placement)) {
+        if (Resize.NODE_POOL.equals(placement)) {
             if (missingNodes.isEmpty()) {
                 conditions.set(NODES_AVAILABLE, true, "Claimed", "Every VM group has the pool nodes it needs.");
             } else {

@@ -2,11 +2,8 @@ package io.sqlmi.operator.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,105 +11,90 @@ class ResizeWindowTest {
 
     static final Duration WINDOW = Duration.ofSeconds(10);
 
-    /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2025-03-01T10:00:00Z");
+    final ResizeWindow window = new ResizeWindow();
+    Instant now = Instant.parse("2025-03-01T10:00:00Z");
 
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    void advance(Duration by) {
+        now = now.plus(by);
     }
 
-    final TestClock clock = new TestClock();
-    final ResizeWindow window = new ResizeWindow(clock);
+    /** A resize is requested, as the reconciler does it: how long is left, and the window opened if it was not. */
+    Optional<Duration> request(String cluster) {
+        Optional<Duration> left = ResizeWindow.remaining(window.openedAt(cluster), now, WINDOW);
+        window.open(cluster, now);
+        return left;
+    }
 
     @Test
     void aResizeIsNotDueUntilTheWindowHasPassedSinceTheFirstRequest() {
-        assertThat(window.remaining("vc", true, WINDOW)).contains(WINDOW);
-        clock.advance(Duration.ofSeconds(4));
-        assertThat(window.remaining("vc", true, WINDOW)).contains(Duration.ofSeconds(6));
-        clock.advance(Duration.ofSeconds(5));
-        assertThat(window.remaining("vc", true, WINDOW)).contains(Duration.ofSeconds(1));
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(window.remaining("vc", true, WINDOW)).as("due exactly when the window closes").isEmpty();
-        clock.advance(Duration.ofSeconds(30));
-        assertThat(window.remaining("vc", true, WINDOW)).as("and stays due until applied").isEmpty();
+        assertThat(request("vc")).contains(WINDOW);
+        advance(Duration.ofSeconds(4));
+        assertThat(request("vc")).contains(Duration.ofSeconds(6));
+        advance(Duration.ofSeconds(5));
+        assertThat(request("vc")).contains(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
+        assertThat(request("vc")).as("due exactly when the window closes").isEmpty();
+        advance(Duration.ofSeconds(30));
+        assertThat(request("vc")).as("and stays due until applied").isEmpty();
     }
 
     @Test
     void requestsWithinTheWindowDoNotExtendIt() {
-        window.remaining("vc", true, WINDOW);
+        request("vc");
         for (int i = 0; i < 9; i++) {
-            clock.advance(Duration.ofSeconds(1));
-            window.remaining("vc", true, WINDOW);
+            advance(Duration.ofSeconds(1));
+            request("vc");
         }
 
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
 
-        assertThat(window.remaining("vc", true, WINDOW)).isEmpty();
+        assertThat(request("vc")).isEmpty();
+        assertThat(window.openedAt("vc")).contains(Instant.parse("2025-03-01T10:00:00Z"));
     }
 
     @Test
-    void whenNoResizeIsNeededAnyMoreTheWindowIsForgotten() {
-        window.remaining("vc", true, WINDOW);
-        clock.advance(Duration.ofSeconds(8));
+    void aClosedWindowIsForgotten() {
+        request("vc");
+        advance(Duration.ofSeconds(8));
 
-        assertThat(window.remaining("vc", false, WINDOW)).isEmpty();
-        clock.advance(Duration.ofSeconds(5));
+        window.close("vc");
+        advance(Duration.ofSeconds(5));
 
-        assertThat(window.remaining("vc", true, WINDOW)).as("a new request opens a new window").contains(WINDOW);
+        assertThat(window.openedAt("vc")).isEmpty();
+        assertThat(request("vc")).as("a new request opens a new window").contains(WINDOW);
     }
 
     @Test
     void anAppliedResizeStartsOver() {
-        window.remaining("vc", true, WINDOW);
-        clock.advance(WINDOW);
-        assertThat(window.remaining("vc", true, WINDOW)).isEmpty();
+        request("vc");
+        advance(WINDOW);
+        assertThat(request("vc")).isEmpty();
 
-        window.applied("vc");
-        clock.advance(Duration.ofSeconds(1));
+        window.close("vc");
+        advance(Duration.ofSeconds(1));
 
-        assertThat(window.remaining("vc", true, WINDOW)).contains(WINDOW);
+        assertThat(request("vc")).contains(WINDOW);
     }
 
     @Test
     void eachClusterHasAWindowOfItsOwn() {
-        window.remaining("vc-a", true, WINDOW);
-        clock.advance(Duration.ofSeconds(7));
+        request("vc-a");
+        advance(Duration.ofSeconds(7));
 
-        assertThat(window.remaining("vc-b", true, WINDOW)).contains(WINDOW);
-        assertThat(window.remaining("vc-a", true, WINDOW)).contains(Duration.ofSeconds(3));
-        window.applied("vc-a");
-        assertThat(window.remaining("vc-b", true, WINDOW)).contains(WINDOW);
+        assertThat(request("vc-b")).contains(WINDOW);
+        assertThat(request("vc-a")).contains(Duration.ofSeconds(3));
+        window.close("vc-a");
+        assertThat(request("vc-b")).contains(WINDOW);
     }
 
     @Test
     void aZeroWindowAppliesAtOnce() {
-        assertThat(window.remaining("vc", true, Duration.ZERO)).isEmpty();
+        assertThat(ResizeWindow.remaining(Optional.empty(), now, Duration.ZERO)).isEmpty();
     }
 
     @Test
-    void theDefaultWindowRunsOnTheSystemClock() {
-        ResizeWindow system = new ResizeWindow();
-
-        Optional<Duration> left = system.remaining("vc", true, Duration.ofHours(1));
-
-        assertThat(left).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
+    void aWindowNotOpenedYetHasAllOfItsLengthLeft() {
+        assertThat(ResizeWindow.remaining(Optional.empty(), now, Duration.ofHours(1))).contains(Duration.ofHours(1));
     }
 
     @Test

@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A way to reach a managed instance: VNet-local (one per instance, made by the operator), public (port 3342) or
  * private (a fixed address in another virtual network). Source: seed-connectivity-architecture.md, "Communication overview".
  */
-@Group(SqlMi.GROUP)
-@Version(SqlMi.VERSION)
+@Group(GroupVersion.GROUP)
+@Version(GroupVersion.VERSION)
 @Plural("endpoints")
 @ShortNames("miep")
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type", type = AdditionalPrinterColumn.Type.STRING)

@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A SQL Managed Instance: an engine (1 replica for GeneralPurpose, 4 for BusinessCritical) in a virtual cluster. */
-@Group(SqlMi.GROUP)
-@Version(SqlMi.VERSION)
+@Group(GroupVersion.GROUP)
+@Version(GroupVersion.VERSION)
 @Plural("managedinstances")
 @ShortNames({"mi", "sqlmi"})
 @ValidationRule(value = "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$')",

@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A dedicated subnet delegated to Microsoft.Sql/managedInstances and the virtual cluster in it.
  * Source: seed-connectivity-architecture.md, "Network requirements" and "Virtual cluster connectivity architecture".
  */
-@Group(SqlMi.GROUP)
-@Version(SqlMi.VERSION)
+@Group(GroupVersion.GROUP)
+@Version(GroupVersion.VERSION)
 @Plural("virtualclusters")
 @ShortNames("mivc")
 @AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)

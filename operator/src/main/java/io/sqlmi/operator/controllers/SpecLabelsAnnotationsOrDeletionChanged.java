@@ -5,11 +5,11 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import java.util.Objects;
 
 /**
- * Which updates of a custom resource deserve a reconcile: a new generation (spec), or changed annotations
- * (sqlmi.io/reconcile-policy lives there and changes no generation), or labels. Status-only updates, most of them
- * the operator's own, are not.
+ * Which updates of a custom resource deserve a reconcile: a new generation (spec), changed labels or annotations
+ * (sqlmi.io/reconcile-policy lives there and changes no generation), or a deletion under way. Status-only updates,
+ * most of them the operator's own, are not.
  */
-public class SpecOrAnnotationsChanged implements OnUpdateFilter<HasMetadata> {
+public class SpecLabelsAnnotationsOrDeletionChanged implements OnUpdateFilter<HasMetadata> {
 
     @Override
     public boolean accept(HasMetadata newResource, HasMetadata oldResource) {

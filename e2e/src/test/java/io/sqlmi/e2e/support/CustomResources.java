@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The sqlmi.io custom resources as a user writes them: YAML in, generic objects out. */
-public final class SqlMi {
+public final class CustomResources {
 
     public static final String API_VERSION = "sqlmi.io/v1alpha1";
 
-    private SqlMi() {
+    private CustomResources() {
     }
 
     public static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> kind(String kind) {
