@@ -211,4 +211,82 @@ class EndpointStatusAggregatorTest {
         status.setState(InstanceState.Failed);
         assertThat(EndpointStatusAggregator.instanceServes(mi)).isFalse();
     }
+
+    // ---- of(): the one call a reconcile makes ----
+
+    ManagedInstance serving() {
+        ManagedInstanceStatus status = new ManagedInstanceStatus();
+        status.setFullyQualifiedDomainName("mi1.a1b2c3d4e5f6.database.windows.net");
+        status.setDnsZone("a1b2c3d4e5f6");
+        status.setState(InstanceState.Ready);
+        mi.setStatus(status);
+        return mi;
+    }
+
+    @Test
+    void aPublicEndpointOfAServingInstanceGetsItsHostTrafficCheckAndService() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+        VirtualCluster vc = clusterWithRules(Fixtures.inbound("public_endpoint_inbound", 1300, Access.Allow, Protocol.Tcp, "Internet", "3342"));
+
+        EndpointStatus status = EndpointStatusAggregator.of(new EndpointFacts(endpoint, serving(), vc, List.of()),
+                service("mi1-public", "LoadBalancer", "10.96.5.5", "172.18.0.240"), "database.windows.net", CLOCK);
+
+        assertThat(status).usingRecursiveComparison().isEqualTo(new EndpointStatusAggregator(endpoint, CLOCK)
+                .instance(mi, PUBLIC_HOST, 3342, ConnectionType.Proxy).publicTraffic(vc)
+                .service(service("mi1-public", "LoadBalancer", "10.96.5.5", "172.18.0.240")).build());
+        assertThat(status.getState()).isEqualTo(EndpointState.Ready);
+    }
+
+    @Test
+    void aVnetLocalEndpointIsServedByTheGatewaysServiceAndTheInstancesConnectionType() {
+        Endpoint endpoint = endpoint("mi1-vnet-local", NAMESPACE, EndpointType.VNetLocal, "mi1", null);
+        endpoint.getMetadata().setLabels(java.util.Map.of("app.kubernetes.io/managed-by", "sqlmi-operator",
+                "sqlmi.io/managed-instance", "mi1"));
+
+        EndpointStatus status = EndpointStatusAggregator.of(new EndpointFacts(endpoint, serving(), clusterWithRules(), List.of()),
+                null, "database.windows.net", CLOCK);
+
+        assertThat(status.getState()).isEqualTo(EndpointState.Ready);
+        assertThat(status.getHost()).isEqualTo("mi1.a1b2c3d4e5f6.database.windows.net");
+        assertThat(status.getConnectionType()).isEqualTo(ConnectionType.Redirect);
+        assertThat(status.getAddress()).isEqualTo("10.96.0.12");
+    }
+
+    @Test
+    void aPrivateEndpointKeepsReportingItsServiceWhileItsInstanceIsAway() {
+        Endpoint endpoint = endpoint("mi1-pe", "vnet-b-apps", EndpointType.Private, "mi1", NAMESPACE);
+
+        EndpointStatus status = EndpointStatusAggregator.of(new EndpointFacts(endpoint, null, null, List.of()),
+                service("mi1-pe", "ClusterIP", "10.96.9.9", null), "database.windows.net", CLOCK);
+
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("InstanceNotFound");
+        assertThat(status.getAddress()).isEqualTo("10.96.9.9");
+        assertThat(status.getServiceName()).isEqualTo("mi1-pe");
+    }
+
+    @Test
+    void aPublicEndpointOfAnInstanceWithoutHostNameWaitsWithoutService() {
+        Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+
+        EndpointStatus status = EndpointStatusAggregator.of(new EndpointFacts(endpoint, mi, null, List.of()), null,
+                "database.windows.net", CLOCK);
+
+        assertThat(status.getState()).isEqualTo(EndpointState.Creating);
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("ManagedInstance sqlmi-subnet-a/mi1 is not ready for"
+                + " endpoints yet: it has no host name yet (state new).");
+        assertThat(status.getConditions()).extracting(c -> c.getType()).doesNotContain("ServiceReady");
+    }
+
+    @Test
+    void aMisplacedEndpointGetsOnlyItsProblem() {
+        Endpoint privateHere = endpoint("mi1-pe", NAMESPACE, EndpointType.Private, "mi1", null);
+
+        EndpointFacts facts = new EndpointFacts(privateHere, serving(), clusterWithRules(), List.of("10.244.0.5"));
+        EndpointStatus status = EndpointStatusAggregator.of(facts, null, "database.windows.net", CLOCK);
+
+        assertThat(facts.hasChildren()).isFalse();
+        assertThat(EndpointModel.desired(facts, "LoadBalancer")).isEmpty();
+        assertThat(status.getState()).isEqualTo(EndpointState.Rejected);
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo(EndpointPlacement.problem(privateHere));
+    }
 }

@@ -414,4 +414,107 @@ class InstanceStatusAggregatorTest {
 
         assertThat(status.getConditions()).extracting(Condition::getType).doesNotContain("NodesAvailable");
     }
+
+    // ---- of(): the one call a reconcile makes, from its facts ----
+
+    static InstanceFacts admittedFacts(ManagedInstance mi, VirtualCluster vc, AdminPassword password, java.util.OptionalInt port) {
+        Hosting hosting = Hosting.of(mi, vc, List.of(mi), new CapacityPlanner(64), "database.windows.net");
+        assertThat(hosting).isInstanceOf(Hosting.Admitted.class);
+        return new InstanceFacts(hosting, password, port, List.of());
+    }
+
+    static List<String> types(ManagedInstanceStatus status) {
+        return status.getConditions().stream().map(Condition::getType).toList();
+    }
+
+    @Test
+    void anAdmittedInstanceWithItsChildrenReadyIsReadyWithEveryConditionInTheReconcilersOrder() {
+        ManagedInstance mi = managedInstance("mi1");
+        InstanceFacts facts = admittedFacts(mi, servingCluster(2), new AdminPassword("mi1-admin", "password", "pw"),
+                java.util.OptionalInt.of(11003));
+
+        ManagedInstanceStatus status = InstanceStatusAggregator.of(mi, facts, engine(1, 1, true), CLOCK);
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Ready);
+        assertThat(types(status)).containsExactly("Ready", "VirtualClusterReady", "AddressSpaceAvailable", "GatewayReady",
+                "AdministratorPasswordAvailable", "RedirectPortAssigned", "ReplicasReady");
+        assertThat(status.getConditions()).allMatch(c -> "True".equals(c.getStatus()));
+        assertThat(status.getRedirectPort()).isEqualTo(11003);
+        assertThat(status.getConnectionSecretName()).isEqualTo("mi1-connection");
+        assertThat(status.getFullyQualifiedDomainName()).isEqualTo(FQDN);
+        assertThat(status.getPrimaryReplica()).isEqualTo("mi1-0");
+        assertThat(InstanceStatusAggregator.waitsForUserInput(status)).isFalse();
+    }
+
+    @Test
+    void anInstanceTheSubnetRefusesGetsNoPasswordNorPortConditions() {
+        ManagedInstance mi = managedInstance("mi1", Tier.BusinessCritical);
+        VirtualCluster vc = slash27Cluster();
+        CapacityPlan plan = planWith(mi);
+        Hosting full = new Hosting.SubnetFull(vc, ZONE, FQDN, plan, plan.refused().get("mi1"));
+
+        ManagedInstanceStatus status = InstanceStatusAggregator.of(mi, InstanceFacts.notAdmitted(full, List.of()), null, CLOCK);
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Creating);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("SubnetFull");
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo(condition(status, "AddressSpaceAvailable").getMessage());
+        assertThat(types(status)).containsExactly("Ready", "VirtualClusterReady", "AddressSpaceAvailable");
+        assertThat(status.getRedirectPort()).isNull();
+    }
+
+    @Test
+    void aMissingPasswordSecretFailsTheInstanceWhichThenWaitsForTheUser() {
+        ManagedInstance mi = managedInstance("mi1");
+        InstanceFacts facts = admittedFacts(mi, servingCluster(2), new AdminPassword("my-secret", "pw", null),
+                java.util.OptionalInt.of(11003));
+
+        ManagedInstanceStatus status = InstanceStatusAggregator.of(mi, facts, null, CLOCK);
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Failed);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("SecretNotFound");
+        assertThat(condition(status, "RedirectPortAssigned").getStatus()).as("the port is held meanwhile").isEqualTo("True");
+        assertThat(types(status)).doesNotContain("ReplicasReady");
+        assertThat(status.getConnectionSecretName()).isNull();
+        assertThat(InstanceStatusAggregator.waitsForUserInput(status)).isTrue();
+    }
+
+    @Test
+    void withoutAFreeRedirectPortTheInstanceFailsAndSaysSo() {
+        ManagedInstance mi = managedInstance("mi1");
+        InstanceFacts facts = admittedFacts(mi, servingCluster(2), new AdminPassword("mi1-admin", "password", "pw"),
+                java.util.OptionalInt.empty());
+
+        ManagedInstanceStatus status = InstanceStatusAggregator.of(mi, facts, null, CLOCK);
+
+        assertThat(status.getState()).isEqualTo(InstanceState.Failed);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("RedirectPortsExhausted");
+        assertThat(types(status)).doesNotContain("ReplicasReady");
+        assertThat(InstanceStatusAggregator.waitsForUserInput(status)).isFalse();
+    }
+
+    @Test
+    void withoutItsVirtualClusterTheStatusStillListsTheInstancesEndpoints() {
+        ManagedInstance mi = managedInstance("mi1");
+        var local = endpoint("mi1-vnet-local", "sqlmi-subnet-a", EndpointType.VNetLocal, "mi1", null);
+
+        ManagedInstanceStatus status = InstanceStatusAggregator.of(mi,
+                InstanceFacts.notAdmitted(new Hosting.NoVirtualCluster("vc1"), List.of(local)), null, CLOCK);
+
+        assertThat(status).usingRecursiveComparison().isEqualTo(new InstanceStatusAggregator(mi, CLOCK)
+                .virtualClusterMissing("vc1").endpoints(List.of(local)).build());
+        assertThat(status.getEndpoints()).extracting(InstanceEndpoint::getName).containsExactly("mi1-vnet-local");
+    }
+
+    @Test
+    void aClusterThatCannotHostYetIsNamedWithItsReason() {
+        ManagedInstance mi = managedInstance("mi1");
+        VirtualCluster vc = virtualCluster();
+
+        ManagedInstanceStatus status = InstanceStatusAggregator.of(mi,
+                InstanceFacts.notAdmitted(new Hosting.NotServing(vc, "it has not been reconciled yet."), List.of()), null, CLOCK);
+
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("VirtualClusterNotReady");
+        assertThat(status.getConditions().get(0).getMessage())
+                .isEqualTo("VirtualCluster vc1 cannot host instances yet: it has not been reconciled yet.");
+    }
 }

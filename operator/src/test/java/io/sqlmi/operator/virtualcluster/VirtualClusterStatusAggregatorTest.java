@@ -337,4 +337,71 @@ class VirtualClusterStatusAggregatorTest {
                 io.sqlmi.operator.crds.v1alpha1.Tier.GeneralPurpose, 4, false, false)).toList();
         return new io.sqlmi.operator.capacity.CapacityPlanner(64).plan("10.0.0.0/24", demands);
     }
+
+    // ---- of(): the one call a reconcile makes, from its facts, plan and what it applied ----
+
+    static VirtualClusterFacts factsOf(VirtualCluster vc, VirtualCluster oldest, List<io.sqlmi.operator.crds.v1alpha1.ManagedInstance> instances) {
+        return new VirtualClusterFacts(vc, oldest, instances, List.of(), null, null, List.of(), List.of(), null,
+                java.util.Optional.empty(), Instant.parse("2025-03-01T10:00:00Z"));
+    }
+
+    static List<String> types(VirtualClusterStatus status) {
+        return status.getConditions().stream().map(Condition::getType).toList();
+    }
+
+    final VirtualClusterPlanner planner = new VirtualClusterPlanner(io.sqlmi.operator.testing.TestConfigs.shipped());
+
+    @Test
+    void aServingClusterReportsItsZoneNetworkSizeAndGatewayInThatOrder() {
+        VirtualCluster vc = virtualCluster();
+        var instances = List.of(io.sqlmi.operator.testing.Fixtures.managedInstance("mi1"));
+        VirtualClusterPlan plan = planner.plan(factsOf(vc, vc, instances));
+        var sizing = plan.resize().outcome(vc, plan.capacity(), null, instances);
+
+        VirtualClusterStatus status = VirtualClusterStatusAggregator.of(vc, plan, sizing, gatewayService(),
+                gatewayDeployment(2), CLOCK);
+
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Ready);
+        assertThat(types(status)).containsExactly("Ready", "Accepted", "DnsZoneAssigned", "NetworkIntentPolicyApplied",
+                "RoutesValid", "AddressSpaceSufficient", "GatewayAvailable");
+        assertThat(DnsZones.isValid(status.getDnsZone())).isTrue();
+        assertThat(condition(status, "DnsZoneAssigned").getMessage())
+                .isEqualTo("DNS zone " + status.getDnsZone() + " (generated when the cluster was created).");
+        assertThat(status.getInstances()).isEqualTo(1);
+        assertThat(status.getPlacement()).isEqualTo("Unrestricted");
+        assertThat(status.getVmGroups()).extracting(VmGroupStatus::getName, VmGroupStatus::getNodes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("standardseries-systemdefault", 1));
+        assertThat(status.getGateway().getReplicas()).isEqualTo(2);
+        assertThat(status.getGateway().getAddress()).isEqualTo("10.96.0.12");
+        assertThat(status.getSecurityRules()).isNotEmpty();
+    }
+
+    @Test
+    void aDuplicateReportsOnlyItsRefusal() {
+        VirtualCluster second = virtualCluster("vc2", "10.0.1.0/24");
+        VirtualCluster first = virtualCluster();
+        VirtualClusterPlan plan = planner.plan(factsOf(second, first, List.of()));
+
+        VirtualClusterStatus status = VirtualClusterStatusAggregator.of(second, plan, null, null, null, CLOCK);
+
+        assertThat(status).usingRecursiveComparison()
+                .isEqualTo(new VirtualClusterStatusAggregator(second, CLOCK).duplicateOf(first).build());
+        assertThat(types(status)).containsExactly("Ready", "Accepted");
+    }
+
+    @Test
+    void aClusterWaitingForItsPartnerReportsItsRulesButNoSize() {
+        VirtualCluster vc = DnsZonesTest.withPartner(virtualCluster(), "vc0", "sqlmi-subnet-b");
+        VirtualClusterPlan plan = planner.plan(factsOf(vc, vc, List.of()));
+
+        VirtualClusterStatus status = VirtualClusterStatusAggregator.of(vc, plan, null, null, null, CLOCK);
+
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Creating);
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("PartnerNotFound");
+        assertThat(types(status)).containsExactly("Ready", "Accepted", "DnsZoneAssigned", "NetworkIntentPolicyApplied",
+                "RoutesValid");
+        assertThat(status.getSecurityRules()).isNotEmpty();
+        assertThat(status.getVmGroups()).isNull();
+        assertThat(status.getGateway()).isNull();
+    }
 }
