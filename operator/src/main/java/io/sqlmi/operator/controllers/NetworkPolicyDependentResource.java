@@ -4,10 +4,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.Matcher;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericResourceUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.sqlmi.operator.common.DesiredState;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.network.NetworkPolicyCompiler;
@@ -18,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * The subnet's security rules as NetworkPolicies: one per enforced rule. The spec of each is entirely the
- * operator's: any edit, including a narrowing of an empty selector or an added port, is undone by replacing the
- * spec; a deleted policy comes back; one whose rule is gone is deleted.
+ * operator's: any edit, including a narrowing of an empty selector or an added port, is undone by the next apply
+ * (a policy's selectors and rule lists are atomic, so the apply replaces them whole); a deleted policy comes back;
+ * one whose rule is gone is deleted.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
         + Labels.COMPONENT + "=" + NetworkPolicyCompiler.COMPONENT))
@@ -44,25 +42,5 @@ public class NetworkPolicyDependentResource extends SqlMiDependentResource<Netwo
                 .filter(p -> Objects.equals(p.getMetadata().getNamespace(), vc.getMetadata().getNamespace())
                         && vc.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.VIRTUAL_CLUSTER)))
                 .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
-    }
-
-    @Override
-    public Matcher.Result<NetworkPolicy> match(NetworkPolicy actual, NetworkPolicy desired, VirtualCluster vc,
-                                               Context<VirtualCluster> context) {
-        Matcher.Result<NetworkPolicy> result = super.match(actual, desired, vc, context);
-        return result.matched() && !DesiredState.sameSpec(desired.getSpec(), actual.getSpec())
-                ? Matcher.Result.computed(false, desired) : result;
-    }
-
-    @Override
-    public NetworkPolicy update(NetworkPolicy actual, NetworkPolicy desired, VirtualCluster vc, Context<VirtualCluster> context) {
-        if (DesiredState.sameSpec(desired.getSpec(), actual.getSpec())) {
-            return super.update(actual, desired, vc, context);
-        }
-        // Server-side apply cannot take away what another field manager added; a replace of the spec can.
-        addReferenceHandlingMetadata(desired, vc);
-        NetworkPolicy replacement = GenericResourceUpdater.updateResource(actual, desired, context);
-        replacement.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
-        return context.getClient().resource(replacement).update();
     }
 }

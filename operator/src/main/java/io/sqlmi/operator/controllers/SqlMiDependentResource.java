@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every child the operator owns has in common: server-side apply under the operator's field manager, a
- * comparison that ignores what the API server adds ({@link DesiredState}), owner references unless the parent is
+ * What every child the operator owns has in common: server-side apply under the operator's field manager, the
+ * SDK's comparison of the fields that apply owns ({@link DesiredState}), owner references unless the parent is
  * annotated detach-on-delete, and event mapping by the owner label, which works with or without owner references.
  */
 public abstract class SqlMiDependentResource<R extends HasMetadata, P extends HasMetadata>
@@ -58,16 +58,11 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
         return true;
     }
 
+    /** What JOSDK's own match does (keep its bookkeeping annotation, add the owner reference), with {@link DesiredState}. */
     @Override
     public Matcher.Result<R> match(R actual, R desired, P primary, Context<P> context) {
-        addReferenceHandlingMetadata(desired, primary);
-        boolean satisfied = DesiredState.isSatisfiedBy(desired, actual, primary.getMetadata().getUid());
-        if (!satisfied) {
-            LOG.infof("%s %s/%s differs from the desired state (%s); updating it", actual.getKind(),
-                    actual.getMetadata().getNamespace(), actual.getMetadata().getName(),
-                    DesiredState.difference(desired, actual, primary.getMetadata().getUid()));
-        }
-        return Matcher.Result.computed(satisfied, desired);
+        addMetadata(true, actual, desired, primary, context);
+        return Matcher.Result.computed(DesiredState.<R>matcher().matches(actual, desired, context), desired);
     }
 
     /**
