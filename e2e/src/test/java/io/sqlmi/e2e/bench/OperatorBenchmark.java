@@ -2,13 +2,13 @@ package io.sqlmi.e2e.bench;
 
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
-import static org.awaitility.Awaitility.await;
 
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.OperatorWrites;
 import io.sqlmi.e2e.support.PoolNodes;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * suffix); run by e2e/bench/operator-bench.sh. Prints a table and writes e2e/target/bench/operator.md.
  */
 class OperatorBenchmark {
-
-    static final Duration LONG = Duration.ofMinutes(15);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("bench10");
@@ -77,13 +75,13 @@ class OperatorBenchmark {
 
     private Run grow(String ns, String vc, String subnet, int count) throws Exception {
         CustomResources.create(ns, CustomResources.virtualClusterYaml(vc, subnet));
-        await().atMost(LONG).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, vc))));
+        Wait.untilState(Wait.BENCHMARK, "Ready", ns, "VirtualCluster/" + vc);
         Thread.sleep(2000);
         List<String> names = IntStream.range(0, count).mapToObj(i -> vc + "-mi" + i).toList();
         long mark = OperatorWrites.auditMark();
         long start = System.nanoTime();
         names.forEach(name -> CustomResources.create(ns, CustomResources.instanceYaml(name, vc, "GeneralPurpose", 4, 32)));
-        await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() ->
+        Wait.atMost(Wait.BENCHMARK).pollInterval(Duration.ofMillis(250)).until(() ->
                 CustomResources.kind("ManagedInstance").inNamespace(ns).list().getItems().stream()
                         .filter(mi -> names.contains(mi.getMetadata().getName()))
                         .filter(mi -> "Ready".equals(state(mi))).count() == count
@@ -98,7 +96,7 @@ class OperatorBenchmark {
         long mark = OperatorWrites.auditMark();
         long start = System.nanoTime();
         names.forEach(name -> CustomResources.kind("ManagedInstance").inNamespace(ns).withName(name).delete());
-        await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
+        Wait.atMost(Wait.BENCHMARK).pollInterval(Duration.ofMillis(250)).until(() -> {
             var cluster = CustomResources.virtualCluster(ns, vc);
             Number instances = CustomResources.at(cluster, "status", "instances");
             var gateway = client().apps().deployments().inNamespace(ns).withName(vc + "-gateway").get();

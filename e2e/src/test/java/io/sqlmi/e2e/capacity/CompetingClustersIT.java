@@ -4,7 +4,6 @@ import static io.sqlmi.e2e.support.CustomResources.condition;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,7 +11,7 @@ import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.PoolNodes;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * twice, and the waiting one proceeds once the pool has room again.
  */
 class CompetingClustersIT {
-
-    static final Duration WAIT = Duration.ofSeconds(120);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("compete");
@@ -54,12 +51,12 @@ class CompetingClustersIT {
         pool.create(5);
         CustomResources.create(first, CustomResources.virtualClusterYaml("vc1", "10.40.0.0/24"));
         CustomResources.create(second, CustomResources.virtualClusterYaml("vc2", "10.41.0.0/24"));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.virtualCluster(first, "vc1")))
-                && "Ready".equals(state(CustomResources.virtualCluster(second, "vc2"))));
+        Wait.untilReady(first, "VirtualCluster/vc1");
+        Wait.untilReady(second, "VirtualCluster/vc2");
         CustomResources.create(first, CustomResources.instanceYaml("bc1", "vc1", "BusinessCritical", 4, 32));
         CustomResources.create(second, CustomResources.instanceYaml("bc2", "vc2", "BusinessCritical", 4, 32));
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> {
             List<Node> one = pool.claimedBy(first, "vc1");
             List<Node> two = pool.claimedBy(second, "vc2");
             // All or nothing: the other cluster does not take the last node, which could not complete its group.
@@ -73,7 +70,7 @@ class CompetingClustersIT {
         String winner = firstWon ? "bc1" : "bc2";
         String loser = firstWon ? "bc2" : "bc1";
         String loserVc = firstWon ? "vc2" : "vc1";
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> {
             assertThat(state(CustomResources.managedInstance(winnerNs, winner))).isEqualTo("Ready");
             var waiting = CustomResources.managedInstance(loserNs, loser);
             assertThat(state(waiting)).isEqualTo("Creating");
@@ -85,7 +82,7 @@ class CompetingClustersIT {
         });
 
         CustomResources.kind("ManagedInstance").inNamespace(winnerNs).withName(winner).delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> {
             assertThat(state(CustomResources.managedInstance(loserNs, loser))).isEqualTo("Ready");
             assertThat(pool.claimedBy(loserNs, loserVc)).hasSize(4);
             assertThat(pool.claimedBy(winnerNs, firstWon ? "vc1" : "vc2")).isEmpty();

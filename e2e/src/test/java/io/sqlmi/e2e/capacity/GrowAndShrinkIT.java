@@ -4,7 +4,6 @@ import static io.sqlmi.e2e.support.CustomResources.at;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -13,6 +12,7 @@ import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.PoolNodes;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the subnet formula (5 + gp*4 + bc*10 + bc_zr*2 + vmg*8) and the gateway replicas.
  */
 class GrowAndShrinkIT {
-
-    static final Duration SETTLED = Duration.ofSeconds(120);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("grow");
@@ -68,7 +66,7 @@ class GrowAndShrinkIT {
         String ns = namespace.name();
         pool.create(12);
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.20.0.0/24"));
-        await().atMost(SETTLED).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
+        Wait.untilReady(ns, "VirtualCluster/vc1");
         String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
 
         List<Spec> live = new ArrayList<>();
@@ -107,10 +105,10 @@ class GrowAndShrinkIT {
         pool.create(4);
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.21.0.0/24"));
         CustomResources.create(ns, CustomResources.instanceYaml("bc", "vc1", "BusinessCritical", 4, 32));
-        await().atMost(SETTLED).untilAsserted(() -> assertThat(pool.claimedBy(ns, "vc1")).hasSize(4));
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> assertThat(pool.claimedBy(ns, "vc1")).hasSize(4));
 
         CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
-        await().atMost(SETTLED).untilAsserted(() -> assertThat(pool.nodes()).allSatisfy(node -> {
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> assertThat(pool.nodes()).allSatisfy(node -> {
             assertThat(node.getMetadata().getLabels()).doesNotContainKeys(PoolNodes.CLUSTER_LABEL, PoolNodes.GROUP_LABEL)
                     .containsEntry(PoolNodes.POOL_LABEL, "true");
             assertThat(node.getSpec().getTaints()).noneSatisfy(t -> assertThat(t.getKey()).isEqualTo("sqlmi.io/virtual-cluster"));
@@ -118,7 +116,7 @@ class GrowAndShrinkIT {
     }
 
     private void assertSettled(String ns, List<Spec> live) {
-        await().atMost(SETTLED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        Wait.atMost(Wait.SETTLED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             GenericKubernetesResource vc = CustomResources.virtualCluster(ns, "vc1");
             assertThat(state(vc)).isEqualTo("Ready");
             for (Spec spec : live) {

@@ -3,13 +3,13 @@ package io.sqlmi.e2e.capacity;
 import static io.sqlmi.e2e.support.CustomResources.at;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.PoolNodes;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +32,16 @@ class RestartMidResizeIT {
         String ns = namespace.name();
         pool.create(9);
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.50.0.0/24"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
+        Wait.untilReady(ns, "VirtualCluster/vc1");
         List<String> names = IntStream.range(0, 6).mapToObj(i -> "mi" + i).toList();
         names.forEach(mi -> CustomResources.create(ns, CustomResources.instanceYaml(mi, "vc1", mi.equals("mi5") ? "BusinessCritical" : "GeneralPurpose", 8, 32)));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        Wait.atMost(Wait.READY).pollInterval(Duration.ofMillis(100))
                 .until(() -> "Resizing".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
         operator.kill();
         operator.start();
 
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> {
             assertThat(state(CustomResources.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
             names.forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).as(mi).isEqualTo("Ready"));
         });

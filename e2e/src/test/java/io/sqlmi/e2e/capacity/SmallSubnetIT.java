@@ -5,12 +5,11 @@ import static io.sqlmi.e2e.support.CustomResources.condition;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * scaling). Four instances fit (8 + 16 = 24 of 27); the fifth waits, says why, and starts once one is deleted.
  */
 class SmallSubnetIT {
-
-    static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("small");
@@ -41,13 +38,12 @@ class SmallSubnetIT {
         for (String name : List.of("a", "b", "c", "d")) {
             CustomResources.create(ns, CustomResources.instanceYaml(name, "vc1", "GeneralPurpose", 4, 32));
         }
-        await().atMost(WAIT).untilAsserted(() -> List.of("a", "b", "c", "d")
-                .forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).as(mi).isEqualTo("Ready")));
+        Wait.untilReady(ns, "ManagedInstance/a", "ManagedInstance/b", "ManagedInstance/c", "ManagedInstance/d");
         Map<String, String> versionsBefore = statefulSetVersions(ns);
 
         Thread.sleep(1100); // creation timestamps have one-second resolution: e comes after the others
         CustomResources.create(ns, CustomResources.instanceYaml("e", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var e = CustomResources.managedInstance(ns, "e");
             assertThat(state(e)).isEqualTo("Creating");
             assertThat(condition(e, "AddressSpaceAvailable")).containsEntry("status", "False").containsEntry("reason", "SubnetFull");
@@ -65,7 +61,7 @@ class SmallSubnetIT {
         List.of("a", "b", "c", "d").forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).isEqualTo("Ready"));
 
         CustomResources.kind("ManagedInstance").inNamespace(ns).withName("b").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             assertThat(state(CustomResources.managedInstance(ns, "e"))).isEqualTo("Ready");
             assertThat(condition(CustomResources.virtualCluster(ns, "vc1"), "AddressSpaceSufficient")).containsEntry("status", "True");
             assertThat(CustomResources.<Number>at(CustomResources.virtualCluster(ns, "vc1"), "status", "addresses", "used").intValue()).isEqualTo(24);
@@ -77,9 +73,9 @@ class SmallSubnetIT {
         String ns = namespace.name();
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.31.0.0/27"));
         CustomResources.create(ns, CustomResources.instanceYaml("bc1", "vc1", "BusinessCritical", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "bc1"))));
+        Wait.untilReady(ns, "ManagedInstance/bc1");
         CustomResources.create(ns, CustomResources.instanceYaml("bc2", "vc1", "BusinessCritical", 4, 32));
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var bc2 = CustomResources.managedInstance(ns, "bc2");
             assertThat(state(bc2)).isEqualTo("Creating");
             assertThat((String) condition(bc2, "AddressSpaceAvailable").get("message")).contains("needs 10").contains("9 are left");

@@ -3,7 +3,6 @@ package io.sqlmi.e2e.harness;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -23,11 +22,12 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LocalControlPlaneIT {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Map<String, String> APP = Map.of("app", "smoke");
 
     @RegisterExtension
@@ -74,7 +73,7 @@ class LocalControlPlaneIT {
                 .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(APP).endSelector()
                 .withTemplate(podTemplate()).endSpec().build()).create();
 
-        await().atMost(READY_TIMEOUT).untilAsserted(() -> assertThat(client().apps().deployments()
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().apps().deployments()
                 .inNamespace(namespace.name()).withName("web").get().getStatus().getReadyReplicas()).isEqualTo(2));
         List<Pod> pods = client().pods().inNamespace(namespace.name()).withLabels(APP).list().getItems();
         assertThat(pods).hasSize(2).allSatisfy(pod -> {
@@ -97,7 +96,7 @@ class LocalControlPlaneIT {
                 .endSpec().endVolumeClaimTemplate()
                 .endSpec().build()).create();
 
-        await().atMost(READY_TIMEOUT).untilAsserted(() -> assertThat(client().apps().statefulSets()
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().apps().statefulSets()
                 .inNamespace(namespace.name()).withName("db").get().getStatus().getReadyReplicas()).isEqualTo(2));
         List<PersistentVolumeClaim> claims = client().persistentVolumeClaims().inNamespace(namespace.name())
                 .list().getItems();
@@ -119,13 +118,14 @@ class LocalControlPlaneIT {
                 .withNewSpec().withSelector(APP).addNewPort().withPort(1433).withNewTargetPort(1433).endPort()
                 .endSpec().build()).create();
 
-        await().atMost(READY_TIMEOUT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             List<String> podIps = client().pods().inNamespace(namespace.name()).withLabels(APP).list().getItems()
                     .stream().map(p -> p.getStatus().getPodIP()).filter(Objects::nonNull).sorted().toList();
             List<EndpointSlice> slices = client().discovery().v1().endpointSlices().inNamespace(namespace.name())
                     .withLabel("kubernetes.io/service-name", "web").list().getItems();
-            List<String> ready = slices.stream().flatMap(s -> s.getEndpoints().stream())
-                    .filter(e -> Boolean.TRUE.equals(e.getConditions().getReady()))
+            // A slice has no endpoints until the pods behind it are known, and an endpoint no conditions at first.
+            List<String> ready = slices.stream().flatMap(s -> s.getEndpoints() == null ? Stream.empty() : s.getEndpoints().stream())
+                    .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
                     .map(Endpoint::getAddresses).flatMap(List::stream).sorted().toList();
             assertThat(podIps).hasSize(2);
             assertThat(ready).isEqualTo(podIps);
@@ -146,13 +146,13 @@ class LocalControlPlaneIT {
                 .withNewMetadata().withName("web").endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(APP).endSelector()
                 .withTemplate(podTemplate()).endSpec().build()).create();
-        await().atMost(READY_TIMEOUT).until(() -> client().pods().inNamespace(namespace.name()).withLabels(APP)
+        Wait.atMost(Wait.READY).until(() -> client().pods().inNamespace(namespace.name()).withLabels(APP)
                 .list().getItems().size() == 1);
 
         client().configMaps().inNamespace(namespace.name()).withName("owner").delete();
         client().apps().deployments().inNamespace(namespace.name()).withName("web").delete();
 
-        await().atMost(READY_TIMEOUT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             assertThat(client().configMaps().inNamespace(namespace.name()).withName("child").get()).isNull();
             assertThat(client().apps().replicaSets().inNamespace(namespace.name()).list().getItems()).isEmpty();
             assertThat(client().pods().inNamespace(namespace.name()).list().getItems()).isEmpty();
@@ -178,7 +178,7 @@ class LocalControlPlaneIT {
                         .addToMatchLabels("kubernetes.io/metadata.name", namespace.name())
                         .endNamespaceSelector().endMatchResources().endSpec().build()).create();
         try {
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(e -> false).untilAsserted(() ->
+            Wait.atMost(Wait.QUICK).untilAsserted(() ->
                     assertThatThrownBy(() -> client().configMaps().inNamespace(namespace.name())
                             .resource(new ConfigMapBuilder().withNewMetadata().withName("no-owner").endMetadata()
                                     .addToData("x", "y").build()).create())

@@ -3,7 +3,6 @@ package io.sqlmi.e2e.helm;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -29,6 +28,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -363,7 +363,7 @@ class HelmChartIT {
                     "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s\nevents: %s", install, events(ns)).isTrue();
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+            Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(
                     client().apps().deployments().inNamespace(ns).withName(release).get().getStatus().getConditions())
                     .anySatisfy(c -> {
                         assertThat(c.getType()).isEqualTo("Available");
@@ -470,11 +470,11 @@ class HelmChartIT {
             operator = builder.start();
             Process running = operator;
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Wait.atMost(Wait.SETTLED).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(running.isAlive()).as("the operator exited; see %s:\n%s", log, tail(log)).isTrue();
                 assertThat(httpStatus(port, "/q/health/ready")).isEqualTo(200);
             });
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Wait.atMost(Wait.READY).untilAsserted(() -> {
                 Lease held = client().leases().inNamespace(ns).withName(lease).get();
                 assertThat(held).as("lease %s/%s", ns, lease).isNotNull();
                 assertThat(held.getSpec().getHolderIdentity()).isNotBlank();

@@ -1,14 +1,12 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.CustomResources.state;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.OperatorWrites;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +50,7 @@ class AtRestIT {
                 metadata: {name: gp-public}
                 spec: {type: Public, managedInstance: {name: gp}}
                 """);
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            assertThat(state(CustomResources.virtualCluster(ns, "vc1"))).isEqualTo("Ready");
-            assertThat(state(CustomResources.managedInstance(ns, "gp"))).isEqualTo("Ready");
-            assertThat(state(CustomResources.managedInstance(ns, "bc"))).isEqualTo("Ready");
-            assertThat(state(CustomResources.endpoint(ns, "gp-public"))).isEqualTo("Ready");
-        });
+        Wait.untilReady(ns, "VirtualCluster/vc1", "ManagedInstance/gp", "ManagedInstance/bc", "Endpoint/gp-public");
         // Let the last status writes and informer echoes settle before the quiet minute starts.
         Thread.sleep(3000);
         Map<String, String> before = OperatorWrites.stamps(ns);

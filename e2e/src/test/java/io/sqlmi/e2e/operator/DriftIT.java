@@ -1,9 +1,7 @@
 package io.sqlmi.e2e.operator;
 
-import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,7 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What the operator owns comes back when someone deletes or edits it. */
 class DriftIT {
 
-    static final Duration RESTORED = Duration.ofSeconds(15);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("drift");
@@ -34,14 +31,14 @@ class DriftIT {
     void instanceReady() {
         CustomResources.create(namespace.name(), CustomResources.virtualClusterYaml("vc1", "10.2.0.0/26"));
         CustomResources.create(namespace.name(), CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(CustomResources.managedInstance(namespace.name(), "mi1"))));
+        Wait.untilReady(namespace.name(), "ManagedInstance/mi1");
     }
 
     @Test
     void deletedMandatoryNetworkPolicyComesBack() {
         NetworkPolicy before = policy("vc1-mi-healthprobe-in");
         client().resource(before).delete();
-        await().atMost(RESTORED).untilAsserted(() -> {
+        Wait.atMost(Wait.RESTORED).untilAsserted(() -> {
             NetworkPolicy after = policy("vc1-mi-healthprobe-in");
             assertThat(after).isNotNull();
             assertThat(after.getMetadata().getUid()).isNotEqualTo(before.getMetadata().getUid());
@@ -59,14 +56,14 @@ class DriftIT {
                     return p;
                 }));
         assertThat(edited.getSpec()).isNotEqualTo(before.getSpec());
-        await().atMost(RESTORED).untilAsserted(() -> assertThat(policy("vc1-mi-aad-out").getSpec()).isEqualTo(before.getSpec()));
+        Wait.atMost(Wait.RESTORED).untilAsserted(() -> assertThat(policy("vc1-mi-aad-out").getSpec()).isEqualTo(before.getSpec()));
     }
 
     @Test
     void deletedEngineServiceComesBackWithTheSameRedirectPort() {
         Service before = client().services().inNamespace(namespace.name()).withName("mi1-primary").get();
         client().resource(before).delete();
-        await().atMost(RESTORED).untilAsserted(() -> {
+        Wait.atMost(Wait.RESTORED).untilAsserted(() -> {
             Service after = client().services().inNamespace(namespace.name()).withName("mi1-primary").get();
             assertThat(after).isNotNull();
             assertThat(after.getMetadata().getUid()).isNotEqualTo(before.getMetadata().getUid());
@@ -82,7 +79,7 @@ class DriftIT {
             return s;
         }));
         assertThat(edited.getSpec().getPorts().get(0).getPort()).isEqualTo(9999);
-        await().atMost(RESTORED).untilAsserted(() -> assertThat(client().services().inNamespace(namespace.name())
+        Wait.atMost(Wait.RESTORED).untilAsserted(() -> assertThat(client().services().inNamespace(namespace.name())
                 .withName("mi1-engine").get().getSpec().getPorts()).isEqualTo(before.getSpec().getPorts()));
     }
 

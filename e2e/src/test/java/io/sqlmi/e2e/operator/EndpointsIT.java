@@ -5,7 +5,6 @@ import static io.sqlmi.e2e.support.CustomResources.condition;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -14,7 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Public endpoints on 3342 and private endpoints in another virtual network. */
 class EndpointsIT {
-
-    static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("endpoints");
@@ -41,7 +38,7 @@ class EndpointsIT {
     void instanceReady() {
         CustomResources.create(namespace.name(), CustomResources.virtualClusterYaml("vc1", "10.6.0.0/24"));
         CustomResources.create(namespace.name(), CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(namespace.name(), "mi1"))));
+        Wait.untilReady(namespace.name(), "ManagedInstance/mi1");
         otherVnet = namespace.name().substring(0, Math.min(40, namespace.name().length())) + "-vnet-b";
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(otherVnet)
                 .addToLabels("sqlmi.io/virtual-network", "vnet-b").endMetadata().build()).create();
@@ -62,7 +59,7 @@ class EndpointsIT {
                 spec: {type: Public, managedInstance: {name: mi1}}
                 """);
         String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var endpoint = CustomResources.endpoint(ns, "mi1-public");
             assertThat(state(endpoint)).isEqualTo("Ready");
             assertThat(CustomResources.<String>at(endpoint, "status", "host")).isEqualTo("mi1.public." + zone + ".database.windows.net");
@@ -89,7 +86,7 @@ class EndpointsIT {
                     "sourceAddressPrefix", "Internet", "destinationPortRange", "3342"))));
             return vc;
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(condition(CustomResources.endpoint(ns, "mi1-public"), "TrafficAllowed"))
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(condition(CustomResources.endpoint(ns, "mi1-public"), "TrafficAllowed"))
                 .containsEntry("status", "True"));
         NetworkPolicy rule = client().network().networkPolicies().inNamespace(ns).withName("vc1-user-public-endpoint-inbound-in").get();
         assertThat(rule.getSpec().getIngress().get(0).getPorts()).singleElement()
@@ -110,7 +107,7 @@ class EndpointsIT {
                   managedInstance: {name: mi1, namespace: %s}
                 """.formatted(ns));
         String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var endpoint = CustomResources.endpoint(otherVnet, "mi1-pe");
             assertThat(state(endpoint)).isEqualTo("Approved");
             assertThat(CustomResources.<String>at(endpoint, "status", "host")).isEqualTo("mi1.privatelink." + zone + ".database.windows.net");
@@ -121,7 +118,7 @@ class EndpointsIT {
         assertThat(CustomResources.<String>at(CustomResources.endpoint(otherVnet, "mi1-pe"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
         List<String> gatewayPods = client().pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "gateway")
                 .list().getItems().stream().map(p -> p.getStatus().getPodIP()).sorted().toList();
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             EndpointSlice slice = client().discovery().v1().endpointSlices().inNamespace(otherVnet).withName("mi1-pe-gateway").get();
             assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "mi1-pe");
             assertThat(slice.getEndpoints().stream().flatMap(e -> e.getAddresses().stream()).sorted().toList())
@@ -135,7 +132,7 @@ class EndpointsIT {
         assertThat(routes).contains("mi1.privatelink." + zone + ".database.windows.net");
 
         CustomResources.kind("Endpoint").inNamespace(otherVnet).withName("mi1-pe").delete();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(client().network().networkPolicies().inNamespace(ns)
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().network().networkPolicies().inNamespace(ns)
                 .withName("vc1-private-endpoints-in").get()).isNull());
     }
 
@@ -154,7 +151,7 @@ class EndpointsIT {
                 metadata: {name: pe-same-subnet}
                 spec: {type: Private, managedInstance: {name: mi1}}
                 """);
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var vnetLocal = CustomResources.endpoint(ns, "my-own-vnet-local");
             assertThat(state(vnetLocal)).isEqualTo("Failed");
             assertThat((String) condition(vnetLocal, "Ready").get("message")).contains("made by the operator").contains("mi1-vnet-local");

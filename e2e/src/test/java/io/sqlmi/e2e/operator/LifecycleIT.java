@@ -3,13 +3,12 @@ package io.sqlmi.e2e.operator;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deleting, detaching and pausing instances and virtual clusters. */
 class LifecycleIT {
-
-    static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("lifecycle");
@@ -34,20 +31,20 @@ class LifecycleIT {
     void instanceReady() {
         CustomResources.create(namespace.name(), CustomResources.virtualClusterYaml("vc1", "10.5.0.0/24"));
         CustomResources.create(namespace.name(), CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(namespace.name(), "mi1"))));
+        Wait.untilReady(namespace.name(), "ManagedInstance/mi1");
     }
 
     @Test
     void deletingAnInstanceRemovesItsChildrenAndKeepsItsData() {
         String ns = namespace.name();
         CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             assertThat(children(ns, "mi1")).isEmpty();
             assertThat(CustomResources.managedInstance(ns, "mi1")).isNull();
         });
         assertThat(client().persistentVolumeClaims().inNamespace(ns).withName("data-mi1-0").get())
                 .as("volumes are retained by default").isNotNull();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(client().apps().deployments().inNamespace(ns)
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().apps().deployments().inNamespace(ns)
                 .withName("vc1-gateway").get().getSpec().getReplicas()).as("no instance left: gateway at zero").isZero());
     }
 
@@ -58,11 +55,11 @@ class LifecycleIT {
             mi.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "detach-on-delete");
             return mi;
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(children(ns, "mi1"))
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(children(ns, "mi1"))
                 .hasSizeGreaterThanOrEqualTo(7).allSatisfy(child -> assertThat(child.getMetadata().getOwnerReferences())
                         .as(child.getKind() + " " + child.getMetadata().getName()).isNullOrEmpty()));
         CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
-        await().atMost(WAIT).until(() -> CustomResources.managedInstance(ns, "mi1") == null);
+        Wait.atMost(Wait.READY).until(() -> CustomResources.managedInstance(ns, "mi1") == null);
         // Give the garbage collector time to act, were anything still owned.
         sleep(5000);
         assertThat(client().apps().statefulSets().inNamespace(ns).withName("mi1").get()).isNotNull();
@@ -88,7 +85,7 @@ class LifecycleIT {
             mi.getMetadata().getAnnotations().remove("sqlmi.io/reconcile-policy");
             return mi;
         });
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             assertThat(client().apps().statefulSets().inNamespace(ns).withName("mi1").get().getSpec().getReplicas()).isEqualTo(4);
             assertThat(state(CustomResources.managedInstance(ns, "mi1"))).isEqualTo("Ready");
         });
@@ -98,7 +95,7 @@ class LifecycleIT {
     void deletingTheVirtualClusterRemovesGatewayAndRulesAndTellsTheInstance() {
         String ns = namespace.name();
         CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             assertThat(client().apps().deployments().inNamespace(ns).withName("vc1-gateway").get()).isNull();
             assertThat(client().network().networkPolicies().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(client().configMaps().inNamespace(ns).withName("vc1-gateway-routes").get()).isNull();
@@ -116,7 +113,7 @@ class LifecycleIT {
             ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("storageSizeInGB", 96);
             return mi;
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(client().persistentVolumeClaims().inNamespace(ns)
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().persistentVolumeClaims().inNamespace(ns)
                 .withName("data-mi1-0").get().getSpec().getResources().getRequests().get("storage"))
                 .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("96Gi")));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1")

@@ -3,13 +3,12 @@ package io.sqlmi.e2e.operator;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +25,7 @@ class OperatingTheOperatorIT {
         String ns = namespace.name();
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.70.0.0/24"));
         CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(Duration.ofSeconds(90)).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1"))));
+        Wait.untilReady(ns, "ManagedInstance/mi1");
 
         String ready = operator.get("/q/health/ready");
         assertThat(ready).contains("\"status\": \"UP\"").contains("\"virtualcluster\": \"OK\"")
@@ -40,7 +39,7 @@ class OperatingTheOperatorIT {
                     .containsPattern("operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"" + controller + "\"");
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Wait.atMost(Wait.QUICK).untilAsserted(() -> {
             List<Event> events = client().events().v1().events().inNamespace(ns).list().getItems();
             assertThat(events).anySatisfy(e -> {
                 assertThat(e.getRegarding().getKind()).isEqualTo("ManagedInstance");
@@ -70,7 +69,7 @@ class OperatingTheOperatorIT {
                   virtualNetwork: vnet-ops
                   subnet: {addressPrefix: 10.71.0.0/24, delegation: Microsoft.Sql/managedInstances}
                 """);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             assertThat(state(CustomResources.virtualCluster(ns, "vc1"))).as("an unknown value means manage").isEqualTo("Ready");
             assertThat(client().events().v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
                 assertThat(e.getType()).isEqualTo("Warning");

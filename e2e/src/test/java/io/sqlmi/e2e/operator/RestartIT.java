@@ -4,12 +4,12 @@ import static io.sqlmi.e2e.support.CustomResources.at;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ class RestartIT {
         names.forEach(mi -> CustomResources.create(ns, CustomResources.instanceYaml(mi, "vc1", mi.endsWith("3") || mi.endsWith("7")
                 ? "BusinessCritical" : "GeneralPurpose", 4, 32)));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        Wait.atMost(Wait.READY).pollInterval(Duration.ofMillis(50))
                 .until(() -> names.stream().anyMatch(mi -> at(CustomResources.managedInstance(ns, mi), "status", "redirectPort") != null));
         operator.kill();
         Map<String, Integer> portsBeforeKill = new HashMap<>();
@@ -46,8 +46,7 @@ class RestartIT {
         long readyBeforeKill = names.stream().filter(mi -> "Ready".equals(state(CustomResources.managedInstance(ns, mi)))).count();
         operator.start();
 
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                names.forEach(mi -> assertThat(state(CustomResources.managedInstance(ns, mi))).as(mi).isEqualTo("Ready")));
+        Wait.untilState(Wait.SETTLED, "Ready", ns, names.stream().map(mi -> "ManagedInstance/" + mi).toArray(String[]::new));
         Map<String, Integer> portsAfter = new HashMap<>();
         for (String mi : names) {
             GenericKubernetesResource instance = CustomResources.managedInstance(ns, mi);

@@ -5,21 +5,18 @@ import static io.sqlmi.e2e.support.CustomResources.condition;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One virtual cluster per subnet, DNS zones shared with a partner, instances waiting for their cluster. */
 class VirtualClusterRulesIT {
-
-    static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("vcrules");
@@ -33,11 +30,11 @@ class VirtualClusterRulesIT {
     void aSecondVirtualClusterInTheSubnetIsRefusedWithTheReason() throws Exception {
         String ns = namespace.name();
         CustomResources.create(ns, CustomResources.virtualClusterYaml("first", "10.7.0.0/24"));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.virtualCluster(ns, "first"))));
+        Wait.untilReady(ns, "VirtualCluster/first");
         Thread.sleep(1100); // creation timestamps have one-second resolution
         CustomResources.create(ns, CustomResources.virtualClusterYaml("second", "10.7.1.0/24"));
         CustomResources.create(ns, CustomResources.instanceYaml("mi1", "second", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var second = CustomResources.virtualCluster(ns, "second");
             assertThat(state(second)).isEqualTo("Failed");
             assertThat(condition(second, "Accepted")).containsEntry("status", "False").containsEntry("reason", "DuplicateVirtualCluster");
@@ -66,14 +63,14 @@ class VirtualClusterRulesIT {
                       subnet: {addressPrefix: 10.8.0.0/24, delegation: Microsoft.Sql/managedInstances}
                       dnsZonePartner: {namespace: %s, name: primary}
                     """.formatted(partnerNs));
-            await().atMost(WAIT).untilAsserted(() -> {
+            Wait.atMost(Wait.READY).untilAsserted(() -> {
                 var secondary = CustomResources.virtualCluster(ns, "secondary");
                 assertThat(condition(secondary, "DnsZoneAssigned")).containsEntry("status", "False")
                         .containsEntry("reason", "PartnerNotFound");
                 assertThat(CustomResources.<String>at(secondary, "status", "dnsZone")).isNull();
             });
             CustomResources.create(partnerNs, CustomResources.virtualClusterYaml("primary", "10.9.0.0/24"));
-            await().atMost(WAIT).untilAsserted(() -> {
+            Wait.atMost(Wait.READY).untilAsserted(() -> {
                 String zone = at(CustomResources.virtualCluster(partnerNs, "primary"), "status", "dnsZone");
                 assertThat(zone).matches("[0-9a-f]{12}");
                 assertThat(CustomResources.<String>at(CustomResources.virtualCluster(ns, "secondary"), "status", "dnsZone")).isEqualTo(zone);
@@ -88,12 +85,12 @@ class VirtualClusterRulesIT {
     void anInstanceWaitsForItsVirtualClusterAndThenStartsByItself() {
         String ns = namespace.name();
         CustomResources.create(ns, CustomResources.instanceYaml("early", "later", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).untilAsserted(() -> {
+        Wait.atMost(Wait.READY).untilAsserted(() -> {
             var mi = CustomResources.managedInstance(ns, "early");
             assertThat(state(mi)).isEqualTo("Creating");
             assertThat(condition(mi, "VirtualClusterReady")).containsEntry("reason", "VirtualClusterNotFound");
         });
         CustomResources.create(ns, CustomResources.virtualClusterYaml("later", "10.10.0.0/24"));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "early"))));
+        Wait.untilReady(ns, "ManagedInstance/early");
     }
 }

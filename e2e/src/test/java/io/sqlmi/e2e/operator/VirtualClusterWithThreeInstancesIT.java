@@ -5,7 +5,6 @@ import static io.sqlmi.e2e.support.CustomResources.condition;
 import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +22,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A subnet with three instances (GP, BC, GP): every child object, every status field, every mandatory rule. */
 class VirtualClusterWithThreeInstancesIT {
 
-    static final Duration READY = Duration.ofSeconds(90);
     static final List<String> INSTANCES = List.of("alpha", "bravo", "charlie");
 
     @RegisterExtension
@@ -58,10 +56,7 @@ class VirtualClusterWithThreeInstancesIT {
         CustomResources.create(ns(), CustomResources.instanceYaml("alpha", "vc1", "GeneralPurpose", 4, 64));
         CustomResources.create(ns(), CustomResources.instanceYaml("bravo", "vc1", "BusinessCritical", 8, 256));
         CustomResources.create(ns(), CustomResources.instanceYaml("charlie", "vc1", "GeneralPurpose", 16, 1024));
-        await().atMost(READY).untilAsserted(() -> {
-            assertThat(state(CustomResources.virtualCluster(ns(), "vc1"))).isEqualTo("Ready");
-            INSTANCES.forEach(mi -> assertThat(state(CustomResources.managedInstance(ns(), mi))).as(mi).isEqualTo("Ready"));
-        });
+        Wait.untilReady(ns(), "VirtualCluster/vc1", "ManagedInstance/alpha", "ManagedInstance/bravo", "ManagedInstance/charlie");
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.util.Map;
 public final class CustomResources {
 
     public static final String API_VERSION = "sqlmi.io/v1alpha1";
+    public static final String VIRTUAL_CLUSTER = "VirtualCluster";
+    public static final String MANAGED_INSTANCE = "ManagedInstance";
+    public static final String ENDPOINT = "Endpoint";
 
     private CustomResources() {
     }
@@ -23,15 +26,15 @@ public final class CustomResources {
     }
 
     public static GenericKubernetesResource virtualCluster(String namespace, String name) {
-        return kind("VirtualCluster").inNamespace(namespace).withName(name).get();
+        return kind(VIRTUAL_CLUSTER).inNamespace(namespace).withName(name).get();
     }
 
     public static GenericKubernetesResource managedInstance(String namespace, String name) {
-        return kind("ManagedInstance").inNamespace(namespace).withName(name).get();
+        return kind(MANAGED_INSTANCE).inNamespace(namespace).withName(name).get();
     }
 
     public static GenericKubernetesResource endpoint(String namespace, String name) {
-        return kind("Endpoint").inNamespace(namespace).withName(name).get();
+        return kind(ENDPOINT).inNamespace(namespace).withName(name).get();
     }
 
     /** Creates the object described by a YAML document in the namespace (the document may omit the namespace). */

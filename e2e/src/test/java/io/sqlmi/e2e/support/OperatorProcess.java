@@ -74,7 +74,7 @@ public final class OperatorProcess {
             Files.writeString(logDir.resolve("operator.log"), "=== start " + starts + " at " + Instant.now() + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             process = builder.start();
-            awaitReady(Duration.ofSeconds(90));
+            awaitReady();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the operator", e);
         }
@@ -119,28 +119,23 @@ public final class OperatorProcess {
         return response.body();
     }
 
-    private void awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + logDir);
-            }
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(300);
+    private void awaitReady() {
+        Wait.atMost(Wait.READY).pollInterval(Duration.ofMillis(300)).alias("the operator's readiness (log in " + logDir + ")")
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + logDir);
+                    }
+                    return readiness() == 200;
+                });
+    }
+
+    private int readiness() throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1; // not listening yet
         }
-        throw new IllegalStateException("the operator did not become ready within " + timeout + "; see " + logDir);
     }
 
     private void waitFor() {
@@ -168,14 +163,6 @@ public final class OperatorProcess {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -35,7 +35,7 @@ public final class OperatorWrites {
         objects.addAll(client().apps().statefulSets().inNamespace(namespace).list().getItems());
         objects.addAll(client().apps().deployments().inNamespace(namespace).list().getItems());
         objects.addAll(client().discovery().v1().endpointSlices().inNamespace(namespace).list().getItems());
-        for (String kind : List.of("VirtualCluster", "ManagedInstance", "Endpoint")) {
+        for (String kind : List.of(CustomResources.VIRTUAL_CLUSTER, CustomResources.MANAGED_INSTANCE, CustomResources.ENDPOINT)) {
             objects.addAll(CustomResources.kind(kind).inNamespace(namespace).list().getItems());
         }
         for (HasMetadata object : objects) {

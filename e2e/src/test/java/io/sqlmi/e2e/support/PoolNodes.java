@@ -5,11 +5,9 @@ import static io.sqlmi.e2e.support.TestCluster.client;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -33,7 +31,7 @@ public final class PoolNodes implements AfterEachCallback {
         if (names.isEmpty()) {
             // Left over by an interrupted run: start from an empty pool.
             client().nodes().withLabel("sqlmi.io/e2e-pool", prefix).withGracePeriod(0).delete();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> nodes().isEmpty());
+            Wait.atMost(Wait.QUICK).until(() -> nodes().isEmpty());
         }
         List<String> created = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -51,7 +49,7 @@ public final class PoolNodes implements AfterEachCallback {
             names.add(name);
             created.add(name);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> created.stream().allMatch(this::ready));
+        Wait.atMost(Wait.READY).until(() -> created.stream().allMatch(this::ready));
         return created;
     }
 

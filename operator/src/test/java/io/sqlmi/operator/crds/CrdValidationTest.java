@@ -545,6 +545,8 @@ class CrdValidationTest {
             set(object, "spec.tier", "BusinessCritical");
         });
         assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
+        assertRefused(() -> update(scaled, setting("spec.storageSizeInGB", 64)),
+                "storageSizeInGB can only grow: volumes are expanded, never shrunk; keep the size or create a new instance");
     }
 
     // ---- Endpoint ----
