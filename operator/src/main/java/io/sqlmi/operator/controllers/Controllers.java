@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sqlmi.operator.common.DesiredState;
 import java.util.ArrayDeque;
@@ -36,6 +37,12 @@ final class Controllers {
      */
     static boolean nothingToRetry(Exception e) {
         return namespaceTerminating(e) || goneMeanwhile(e);
+    }
+
+    /** What a reconciler does with a failed reconcile: JOSDK's retries, unless there is nothing to retry. */
+    static <P extends HasMetadata> ErrorStatusUpdateControl<P> errorHandling(Exception e) {
+        return nothingToRetry(e) ? ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry()
+                : ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     /** The custom resource was deleted while it was being reconciled: its status has nowhere to go. */

@@ -132,10 +132,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
 
     @Override
     public ErrorStatusUpdateControl<Endpoint> updateErrorStatus(Endpoint resource, Context<Endpoint> context, Exception e) {
-        if (Controllers.nothingToRetry(e)) {
-            return ErrorStatusUpdateControl.<Endpoint>noStatusUpdate().withNoRetry();
-        }
-        return ErrorStatusUpdateControl.defaultErrorProcessing();
+        return Controllers.errorHandling(e);
     }
 
 }

@@ -184,10 +184,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     @Override
     public ErrorStatusUpdateControl<ManagedInstance> updateErrorStatus(ManagedInstance resource, Context<ManagedInstance> context, Exception e) {
-        if (Controllers.nothingToRetry(e)) {
-            return ErrorStatusUpdateControl.<ManagedInstance>noStatusUpdate().withNoRetry();
-        }
-        return ErrorStatusUpdateControl.defaultErrorProcessing();
+        return Controllers.errorHandling(e);
     }
 
 }

@@ -162,7 +162,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                 window.openedAt(vc.getMetadata().getUid()), clock.instant());
     }
 
-    /** The resize window, node claims (the one write outside the workflow), then the children. */
+    /** The resize window, the node claims (the one write outside the workflow), then the children; returns what the resize achieved. */
     private Resize.Outcome apply(VirtualCluster vc, VirtualClusterFacts facts, VirtualClusterPlan plan,
                                  Context<VirtualCluster> context) {
         Resize resize = plan.resize();
@@ -179,10 +179,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
 
     @Override
     public ErrorStatusUpdateControl<VirtualCluster> updateErrorStatus(VirtualCluster resource, Context<VirtualCluster> context, Exception e) {
-        if (Controllers.nothingToRetry(e)) {
-            return ErrorStatusUpdateControl.<VirtualCluster>noStatusUpdate().withNoRetry();
-        }
-        return ErrorStatusUpdateControl.defaultErrorProcessing();
+        return Controllers.errorHandling(e);
     }
 
 }

@@ -66,6 +66,18 @@ class ControllersTest {
     }
 
     @Test
+    void aReconcileWithNothingToRetryEndsThereAndOthersAreRetried() {
+        var terminating = Controllers.<io.sqlmi.operator.crds.v1alpha1.ManagedInstance>errorHandling(refusedInTerminatingNamespace());
+        var other = Controllers.<io.sqlmi.operator.crds.v1alpha1.ManagedInstance>errorHandling(new RuntimeException("boom"));
+
+        assertThat(terminating.isNoRetry()).isTrue();
+        assertThat(terminating.isDefaultErrorProcessing()).isFalse();
+        assertThat(terminating.getResource()).isEmpty();
+        assertThat(other.isNoRetry()).isFalse();
+        assertThat(other.isDefaultErrorProcessing()).isTrue();
+    }
+
+    @Test
     void statusesCompareAsJson() {
         var a = new io.sqlmi.operator.crds.v1alpha1.EndpointStatus();
         a.setHost("h");
