@@ -12,11 +12,11 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
 .PHONY: up
-up: ## Start everything: control plane, CRDs, chart RBAC, the operator, the samples; show them Ready
+up: ## Start everything: the local cluster, the images, the operator from the Helm chart, the samples; query one
 	@e2e/up.sh
 
 .PHONY: down
-down: ## Stop the operator started by `make up` and the local control plane
+down: ## Stop everything `make up` started
 	@e2e/down.sh
 
 .PHONY: test
@@ -48,11 +48,19 @@ binaries: ## Build (or reuse) the cached control-plane binaries from Go modules
 	@$(CLUSTER)/build-binaries.sh
 
 .PHONY: cluster-up
-cluster-up: ## Start only the local control plane (etcd, apiserver, controller-manager, scheduler, kwok)
+cluster-up: ## Start only the local cluster: control plane, kwok nodes and the real node (SQLMI_REAL_NODE=false: kwok only)
 	@$(CLUSTER)/cluster-up.sh
 
+.PHONY: images
+images: ## Build the images (pause, CoreDNS, toolbox, engine, operator, gateway) and load them into the cluster's nodes
+	@e2e/images/load-images.sh
+
+.PHONY: load-image
+load-image: ## Import an image archive into the real node's containerd: make load-image ARCHIVE=<file>
+	@e2e/cluster/load-image.sh "$(ARCHIVE)"
+
 .PHONY: cluster-down
-cluster-down: ## Stop the local control plane and free its ports
+cluster-down: ## Stop the local cluster; remove everything the real node created
 	@$(CLUSTER)/cluster-down.sh
 
 .PHONY: kind-up

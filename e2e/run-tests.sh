@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: unit tests of every module and the e2e suite on the local control plane. Starts the
-# control plane when none is running and stops it afterwards only if it started it here.
+# `make test`: unit tests of every module and the e2e suite on the local cluster. Starts the cluster when none
+# is running (and stops it afterwards, checking that the real node left nothing behind) only if it started it
+# here. Installs what the tests need on a fresh machine: the node's Debian packages, the Go-built binaries and
+# the test clients.
 source "$(dirname "${BASH_SOURCE[0]}")/cluster/common.sh"
 REPO_ROOT="$(cd "${CLUSTER_DIR}/../.." && pwd)"
 
@@ -23,14 +25,15 @@ if [[ -f "${CLUSTER_STATE}/operator.kubeconfig" && "${KUBECONFIG}" == "${KUBECON
   export SQLMI_OPERATOR_KUBECONFIG="${CLUSTER_STATE}/operator.kubeconfig"
 fi
 
-# An operator started by `make up` would reconcile the suite's objects too.
-if [[ -f "${RUN_DIR}/operator.pid" ]] && kill -0 "$(cat "${RUN_DIR}/operator.pid")" 2>/dev/null; then
-  log "stopping the operator started by 'make up' (the suite runs its own); 'make up' starts it again"
-  kill -TERM "$(cat "${RUN_DIR}/operator.pid")"; sleep 3; kill -KILL "$(cat "${RUN_DIR}/operator.pid")" 2>/dev/null || true
-  rm -f "${RUN_DIR}/operator.pid"
+# The operator `make up` installed would reconcile the suite's objects too.
+if [[ "$(kubectl -n sqlmi-system get deployment sqlmi-operator -o jsonpath='{.spec.replicas}' 2>/dev/null)" -gt 0 ]] 2>/dev/null; then
+  log "scaling the operator of 'make up' to 0 (the suite runs its own); 'make up' brings it back"
+  kubectl -n sqlmi-system scale deployment/sqlmi-operator --replicas=0 >/dev/null
 fi
 
 cd "$REPO_ROOT"
+# The clients the tests use besides the JVM's (python-tds and its TLS), installed when missing.
+engine/install-test-clients.sh >/dev/null
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 "${CLUSTER_DIR}/operator-rbac.sh" sqlmi-e2e sqlmi-operator-e2e
 mvn -B --no-transfer-progress ${MAVEN_ARGS:-} -De2e verify

@@ -1,51 +1,85 @@
 #!/usr/bin/env bash
-# `make up`: the local control plane, the chart's CRDs and RBAC, the packaged operator as a background process
-# under its own identity, and the samples; waits until they are Ready and shows them.
+# `make up`: the local cluster with its real node, the project's images, the operator installed from the Helm
+# chart as a pod, and the samples; waits until they are Ready, shows them, and runs a query against a sample
+# instance from a pod, through the cluster's DNS and network.
 source "$(dirname "${BASH_SOURCE[0]}")/cluster/common.sh"
 REPO_ROOT="$(cd "${CLUSTER_DIR}/../.." && pwd)"
 OPERATOR_NAMESPACE=sqlmi-system
-OPERATOR_JAR="${REPO_ROOT}/operator/target/quarkus-app/quarkus-run.jar"
+SAMPLE_NAMESPACE=sqlmi-subnet-a
+start_time=$(date +%s)
 
+# A rebuilt image keeps its tag, so pods started from the previous build would go on running it: delete
+# those (their controllers start them again from the new one).
+refresh_stale_pods() { # namespace
+  local pod image running current
+  while read -r pod image running; do
+    [[ "$image" == "${IMAGE_PREFIX}/"* ]] || continue
+    current="$(crictl --runtime-endpoint "unix://${CONTAINERD_SOCK}" inspecti -o go-template --template '{{.status.id}}' "$image" 2>/dev/null)"
+    if [[ -n "$current" && "${running#*sha256:}" != "${current#sha256:}" ]]; then
+      log "restarting ${1}/${pod}: ${image} was rebuilt"
+      kubectl delete pod -n "$1" "$pod" --wait=false >/dev/null
+    fi
+  done < <(kubectl get pods -n "$1" -o jsonpath='{range .items[*]}{.metadata.name} {.spec.containers[0].image} {.status.containerStatuses[0].imageID}{"\n"}{end}' 2>/dev/null)
+}
+
+real_node_enabled || die "make up needs the real node (SQLMI_REAL_NODE=false runs no containers)"
 eval "$("${CLUSTER_DIR}/cluster-up.sh")"
 cd "$REPO_ROOT"
 
-if [[ ! -f "$OPERATOR_JAR" ]] || [[ -n "$(find operator/src operator/pom.xml pom.xml -newer "$OPERATOR_JAR" -print -quit)" ]]; then
-  log "building the operator"
-  mvn -B -q --no-transfer-progress -pl operator -am package -DskipTests
+# One Maven run packages whatever module is older than its sources.
+stale=()
+for module in tds engine operator gateway; do
+  [[ -f "$module/pom.xml" ]] || continue
+  target="$module/target"
+  if [[ ! -d "$target" ]] || [[ -n "$(find "$module/src" "$module/pom.xml" -newer "$target" -print -quit 2>/dev/null)" ]]; then
+    stale+=("$module")
+  fi
+done
+if (( ${#stale[@]} )); then
+  log "packaging ${stale[*]}"
+  mvn -B -q --no-transfer-progress -pl "$(IFS=,; echo "${stale[*]}")" -am package -DskipTests
+  for module in "${stale[@]}"; do touch "$module/target"; done
 fi
+log "building and importing the images"
+e2e/images/load-images.sh
 
-log "installing the CRDs and the chart's RBAC (operator replicas 0: it runs here as a process)"
+log "installing the CRDs and the operator (helm upgrade --install, release sqlmi-operator in ${OPERATOR_NAMESPACE})"
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 helm upgrade --install sqlmi-operator helm/sqlmi-operator --namespace "$OPERATOR_NAMESPACE" --create-namespace \
-  --set replicas=0 \
-  --set-json 'rbac.additionalSubjects=[{"kind":"User","name":"sqlmi-operator","apiGroup":"rbac.authorization.k8s.io"}]' \
-  --wait >/dev/null
-
-pidfile="${RUN_DIR}/operator.pid"
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-  log "operator already running (pid $(cat "$pidfile"))"
-else
-  log "starting the operator; log: ${LOG_DIR}/operator.log"
-  KUBECONFIG="${CLUSTER_STATE}/operator.kubeconfig" SQLMI_OPERATOR_NAMESPACE="$OPERATOR_NAMESPACE" \
-    SQLMI_OPERATOR_HTTP_PORT="${SQLMI_OPERATOR_HTTP_PORT:-18080}" \
-    SQLMI_ENGINE_IMAGE="${SQLMI_ENGINE_IMAGE:-ghcr.io/sqlmi/sqlmi-engine:0.1.0}" \
-    SQLMI_ENGINE_CPU_REQUEST=100m SQLMI_ENGINE_MEMORY_REQUEST=256Mi \
-    setsid java -Xmx512m -jar "$OPERATOR_JAR" >>"${LOG_DIR}/operator.log" 2>&1 < /dev/null &
-  echo $! > "$pidfile"
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:${SQLMI_OPERATOR_HTTP_PORT:-18080}/q/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$(cat "$pidfile")" 2>/dev/null || die "the operator exited; see ${LOG_DIR}/operator.log"
-    sleep 0.5
-  done
-fi
+  -f e2e/local-values.yaml --wait --timeout 180s >/dev/null \
+  || die "the operator did not become ready; see: kubectl -n ${OPERATOR_NAMESPACE} logs deploy/sqlmi-operator"
+# `make test` scales it to 0 while the suite runs its own operator.
+kubectl -n "$OPERATOR_NAMESPACE" scale deployment/sqlmi-operator --replicas=1 >/dev/null
+refresh_stale_pods "$OPERATOR_NAMESPACE"
+kubectl -n "$OPERATOR_NAMESPACE" rollout status deployment/sqlmi-operator --timeout=180s >/dev/null
 
 log "applying samples/subnet-a.yaml"
 kubectl apply -f samples/subnet-a.yaml >/dev/null
-kubectl wait --for=jsonpath='{.status.state}'=Ready virtualcluster/vc1 -n sqlmi-subnet-a --timeout=120s >/dev/null
-kubectl wait --for=jsonpath='{.status.state}'=Ready managedinstance --all -n sqlmi-subnet-a --timeout=180s >/dev/null
-kubectl wait --for=jsonpath='{.status.state}'=Ready endpoint.sqlmi.io --all -n sqlmi-subnet-a --timeout=120s >/dev/null
+refresh_stale_pods "$SAMPLE_NAMESPACE"
+wait_ready() { # kind, what
+  kubectl wait --for=jsonpath='{.status.state}'=Ready "$1" -n "$SAMPLE_NAMESPACE" --timeout=300s >/dev/null \
+    || { kubectl get mivc,mi,miep -n "$SAMPLE_NAMESPACE"; die "$2 did not become Ready (kubectl describe $1 -n ${SAMPLE_NAMESPACE})"; }
+}
+wait_ready virtualcluster/vc1 "the virtual cluster"
+wait_ready managedinstance --all "the instances"
+wait_ready endpoint.sqlmi.io --all "the endpoints"
 echo
 kubectl get mivc,mi,miep -A
 echo
+kubectl get pods -n "$SAMPLE_NAMESPACE" -o wide
+echo
+
+# A query from a pod of the sample's virtual network, with FreeTDS's tsql and the connection Secret's login.
+secret() { kubectl get secret mi-gp-connection -n "$SAMPLE_NAMESPACE" -o jsonpath="{.data.$1}" | base64 -d; }
+host="mi-gp-primary.${SAMPLE_NAMESPACE}.svc.cluster.local"
+log "querying mi-gp from a pod: tsql -H ${host} -p 1433 -U $(secret username)"
+kubectl run sqlmi-client -n "$SAMPLE_NAMESPACE" --rm -i --quiet --restart=Never \
+  --image="${IMAGE_PREFIX}/toolbox:$(awk -F'"' '/^appVersion:/{print $2}' helm/sqlmi-operator/Chart.yaml)" \
+  --image-pull-policy=Never --env="PASSWORD=$(secret password)" --command -- sh -c \
+  "printf 'SELECT @@SERVERNAME AS server_name, DB_NAME() AS database_name, SYSDATETIME() AS now\ngo\n' \
+   | tsql -H ${host} -p 1433 -U '$(secret username)' -P \"\$PASSWORD\" -o q" \
+  || die "the query against mi-gp failed"
+echo
+log "up in $(( $(date +%s) - start_time ))s"
 echo "export KUBECONFIG=${KUBECONFIG_PATH}"
-echo "Operator health: http://127.0.0.1:${SQLMI_OPERATOR_HTTP_PORT:-18080}/q/health  metrics: /q/metrics  log: ${LOG_DIR}/operator.log"
+echo "Operator: kubectl -n ${OPERATOR_NAMESPACE} logs deploy/sqlmi-operator   Cluster logs: ${LOG_DIR}"

@@ -13,7 +13,8 @@ have() { for f in "$@"; do [[ -x "$f" ]] || return 1; done; }
 
 build_kubernetes() {
   local out="$K8S_BIN"
-  have "$out/kube-apiserver" "$out/kube-controller-manager" "$out/kube-scheduler" "$out/kubectl" && return 0
+  local cmds=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy)
+  have "${cmds[@]/#/$out/}" && return 0
   local ver="$KUBERNETES_VERSION" minor staging wrapper
   minor="$(echo "${ver#v}" | cut -d. -f2)"
   staging="v0.${ver#v1.}"
@@ -44,6 +45,8 @@ import (
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
 	_ "k8s.io/kubernetes/cmd/kubectl"
+	_ "k8s.io/kubernetes/cmd/kubelet"
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
 )
 GO
   go mod tidy >/dev/null
@@ -54,9 +57,7 @@ GO
     ldflags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=${date} -X ${pkg}.gitCommit=module-${ver}"
   done
   mkdir -p "$out.tmp"
-  go build -trimpath -ldflags "-s -w ${ldflags}" -o "$out.tmp/" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+  go build -trimpath -ldflags "-s -w ${ldflags}" -o "$out.tmp/" "${cmds[@]/#/k8s.io/kubernetes/cmd/}"
   rm -rf "$out" && mv "$out.tmp" "$out"
 }
 
@@ -113,6 +114,59 @@ build_helm() {
   rm -rf "$out" && mv "$out.tmp" "$out"
 }
 
+# Tools whose module has no replace directives: a plain `go install` at the pinned version.
+go_install() { # output dir, binary name, package@version, extra ldflags
+  local out="$1" name="$2" pkg="$3" extra="${4:-}"
+  have "$out/$name" && return 0
+  log "building ${name} (${pkg})"
+  mkdir -p "$out.tmp"
+  GOBIN="$out.tmp" go install -trimpath -ldflags "-s -w ${extra}" "$pkg"
+  rm -rf "$out" && mv "$out.tmp" "$out"
+}
+
+build_kube_router() {
+  # Only its NetworkPolicy firewall runs, and only on the local cluster. The wrapper raises the Go
+  # dependencies that carry the flaws reported against v2.1.0 (as Deckhouse does when it ships it).
+  local out="$KUBE_ROUTER_BIN"
+  have "$out/kube-router" && return 0
+  local wrapper="$WORK/kube-router-${KUBE_ROUTER_VERSION}"
+  log "building kube-router ${KUBE_ROUTER_VERSION} with raised dependencies"
+  rm -rf "$wrapper" && mkdir -p "$wrapper" && cd "$wrapper"
+  go mod init sqlmi.local/kube-router-binary >/dev/null 2>&1
+  cat > tools.go <<'GO'
+//go:build tools
+
+package tools
+
+import _ "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router"
+GO
+  go mod edit -require="github.com/cloudnativelabs/kube-router/v2@${KUBE_ROUTER_VERSION}"
+  go mod tidy >/dev/null
+  # shellcheck disable=SC2086
+  go get ${KUBE_ROUTER_RAISE} >/dev/null
+  go mod tidy >/dev/null
+  mkdir -p "$out.tmp"
+  go build -trimpath -ldflags "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=${KUBE_ROUTER_VERSION}" \
+    -o "$out.tmp/kube-router" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
+  go list -m all > "$out.tmp/modules.txt"
+  rm -rf "$out" && mv "$out.tmp" "$out"
+}
+
+build_pause() {
+  # The pod sandbox's pause process, compiled statically from the source in the Kubernetes module zip.
+  local out="$PAUSE_BIN"
+  have "$out/pause" && return 0
+  command -v gcc >/dev/null || die "gcc is needed to build the pause binary (Debian package gcc)"
+  local src
+  src="$(go env GOMODCACHE)/k8s.io/kubernetes@${KUBERNETES_VERSION}/build/pause/linux/pause.c"
+  [[ -f "$src" ]] || (cd "$WORK" && go mod download "k8s.io/kubernetes@${KUBERNETES_VERSION}")
+  log "building pause ${PAUSE_VERSION}"
+  mkdir -p "$out.tmp"
+  gcc -Os -Wall -Werror -static -DVERSION="v${PAUSE_VERSION}-sqlmi" -o "$out.tmp/pause" "$src"
+  strip "$out.tmp/pause"
+  rm -rf "$out" && mv "$out.tmp" "$out"
+}
+
 build_fake_provisioner() {
   # Project code, keyed by the hash of its sources so an edit rebuilds it.
   local src="${CLUSTER_DIR}/fake-provisioner" hash out
@@ -139,4 +193,12 @@ build_helm
 build_fake_provisioner
 build_kubernetes
 fill_kube_api_test_dir
+if real_node_enabled; then
+  go_install "$COREDNS_BIN" coredns "github.com/coredns/coredns@${COREDNS_VERSION}" \
+    "-X github.com/coredns/coredns/coremain.GitCommit=module-${COREDNS_VERSION}"
+  go_install "$CRICTL_BIN" crictl "sigs.k8s.io/cri-tools/cmd/crictl@${CRICTL_VERSION}" \
+    "-X sigs.k8s.io/cri-tools/pkg/version.Version=${CRICTL_VERSION}"
+  build_kube_router
+  build_pause
+fi
 log "binaries ready under ${BIN_ROOT} ($(( $(date +%s) - start ))s)"

@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# Starts a real Kubernetes control plane as local processes on 127.0.0.1: etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kwok (fake kubelets) and a fake volume provisioner.
+# Starts a real Kubernetes cluster as local processes: etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler, kwok (fake nodes for scale) and a fake volume provisioner, plus the real node (containerd,
+# kubelet, kube-proxy, kube-router's firewall, CoreDNS; see node.sh) unless SQLMI_REAL_NODE=false.
 # A no-op when it is already running. Prints the export line for KUBECONFIG.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "${CLUSTER_DIR}/pki.sh"
+source "${CLUSTER_DIR}/node.sh"
 
 NODE_COUNT="${SQLMI_FAKE_NODES:-3}"
 ZONES=(zone-1 zone-2 zone-3)
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok fake-provisioner)
+if real_node_enabled; then COMPONENTS+=("${NODE_COMPONENTS[@]}"); fi
 
-running() { local pid; pid="$(cat "$RUN_DIR/$1.pid" 2>/dev/null)" && kill -0 "$pid" 2>/dev/null; }
-
-all_running() { for c in "${COMPONENTS[@]}"; do running "$c" || return 1; done; }
+all_running() { for c in "${COMPONENTS[@]}"; do process_running "$c" || return 1; done; }
 
 api_healthy() {
   curl -sf --max-time 2 --cacert "$PKI_DIR/ca.crt" --cert "$PKI_DIR/admin.crt" --key "$PKI_DIR/admin.key" \
-    "https://127.0.0.1:${APISERVER_PORT}/readyz" >/dev/null 2>&1
+    "https://${APISERVER_HOST}:${APISERVER_PORT}/readyz" >/dev/null 2>&1
 }
 
 print_export() {
@@ -36,6 +37,7 @@ if compgen -G "$RUN_DIR/*.pid" >/dev/null; then
   "${CLUSTER_DIR}/cluster-down.sh"
 fi
 
+if real_node_enabled; then "${CLUSTER_DIR}/node-packages.sh"; fi
 "${CLUSTER_DIR}/build-binaries.sh"
 
 for port in "$ETCD_CLIENT_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CONTROLLER_MANAGER_PORT" "$SCHEDULER_PORT" "$KWOK_PORT"; do
@@ -52,50 +54,45 @@ write_kubeconfig "$KUBECONFIG_PATH" admin
 for c in controller-manager scheduler kwok provisioner operator; do
   write_kubeconfig "$CLUSTER_STATE/$c.kubeconfig" "$c"
 done
+if real_node_enabled; then node_network_up; fi
 
-start() { # name, command...
-  local name="$1"; shift
-  setsid "$@" >"$LOG_DIR/$name.log" 2>&1 < /dev/null &
-  echo $! > "$RUN_DIR/$name.pid"
-}
+# Without the real node nothing reaches the API server but local processes: no `kubernetes` endpoints.
+if real_node_enabled; then
+  apiserver_node_flags=(--endpoint-reconciler-type=lease --authorization-mode=Node,RBAC
+    --kubelet-certificate-authority="$PKI_DIR/ca.crt" --kubelet-preferred-address-types=InternalIP
+    --kubelet-client-certificate="$PKI_DIR/apiserver-kubelet-client.crt"
+    --kubelet-client-key="$PKI_DIR/apiserver-kubelet-client.key")
+  admission_extra=",NodeRestriction"
+else
+  apiserver_node_flags=(--endpoint-reconciler-type=none --authorization-mode=RBAC)
+  admission_extra=""
+fi
 
-wait_for() { # description, seconds, command...
-  local what="$1" timeout="$2"; shift 2
-  local deadline=$(( $(date +%s) + timeout ))
-  until "$@" >/dev/null 2>&1; do
-    if (( $(date +%s) > deadline )); then
-      die "timed out after ${timeout}s waiting for ${what}; logs are in ${LOG_DIR}"
-    fi
-    sleep 0.3
-  done
-}
-
-start etcd etcd --name=sqlmi-local --data-dir="$CLUSTER_STATE/etcd" \
+start_process etcd etcd --name=sqlmi-local --data-dir="$CLUSTER_STATE/etcd" \
   --listen-client-urls="http://127.0.0.1:${ETCD_CLIENT_PORT}" \
   --advertise-client-urls="http://127.0.0.1:${ETCD_CLIENT_PORT}" \
   --listen-peer-urls="http://127.0.0.1:${ETCD_PEER_PORT}" \
   --initial-advertise-peer-urls="http://127.0.0.1:${ETCD_PEER_PORT}" \
   --initial-cluster="sqlmi-local=http://127.0.0.1:${ETCD_PEER_PORT}" \
   --unsafe-no-fsync --quota-backend-bytes=$((2 * 1024 * 1024 * 1024)) --log-level=warn
-wait_for "etcd" 30 curl -sf --max-time 1 "http://127.0.0.1:${ETCD_CLIENT_PORT}/health"
+wait_for "etcd" 30 "$LOG_DIR/etcd.log" curl -sf --max-time 1 "http://127.0.0.1:${ETCD_CLIENT_PORT}/health"
 
-start kube-apiserver kube-apiserver \
+start_process kube-apiserver kube-apiserver \
   --etcd-servers="http://127.0.0.1:${ETCD_CLIENT_PORT}" \
-  --bind-address=127.0.0.1 --secure-port="${APISERVER_PORT}" --advertise-address=127.0.0.1 \
-  --endpoint-reconciler-type=none \
+  --bind-address="${APISERVER_HOST}" --secure-port="${APISERVER_PORT}" --advertise-address="${APISERVER_HOST}" \
+  "${apiserver_node_flags[@]}" \
   --tls-cert-file="$PKI_DIR/apiserver.crt" --tls-private-key-file="$PKI_DIR/apiserver.key" \
   --client-ca-file="$PKI_DIR/ca.crt" \
-  --authorization-mode=RBAC \
   --service-account-issuer=https://kubernetes.default.svc.cluster.local \
   --service-account-key-file="$PKI_DIR/sa.pub" --service-account-signing-key-file="$PKI_DIR/sa.key" \
   --service-cluster-ip-range="${SERVICE_CIDR}" --allow-privileged=true \
-  --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,ResourceQuota,StorageObjectInUseProtection,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy \
+  --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,ResourceQuota,StorageObjectInUseProtection,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy${admission_extra} \
   --audit-policy-file="${CLUSTER_DIR}/audit-policy.yaml" --audit-log-path="$LOG_DIR/audit.log" \
   --audit-log-maxsize=200 --audit-log-maxbackup=1 \
   --profiling=false --v=1
-wait_for "kube-apiserver /readyz" 90 api_healthy
+wait_for "kube-apiserver /readyz" 90 "$LOG_DIR/kube-apiserver.log" api_healthy
 
-start kube-controller-manager kube-controller-manager \
+start_process kube-controller-manager kube-controller-manager \
   --kubeconfig="$CLUSTER_STATE/controller-manager.kubeconfig" \
   --authentication-kubeconfig="$CLUSTER_STATE/controller-manager.kubeconfig" \
   --authorization-kubeconfig="$CLUSTER_STATE/controller-manager.kubeconfig" \
@@ -106,19 +103,19 @@ start kube-controller-manager kube-controller-manager \
   --concurrent-deployment-syncs=10 --concurrent-statefulset-syncs=10 --concurrent-gc-syncs=40 \
   --kube-api-qps=200 --kube-api-burst=400 --profiling=false --v=1
 
-start kube-scheduler kube-scheduler \
+start_process kube-scheduler kube-scheduler \
   --kubeconfig="$CLUSTER_STATE/scheduler.kubeconfig" \
   --authentication-kubeconfig="$CLUSTER_STATE/scheduler.kubeconfig" \
   --authorization-kubeconfig="$CLUSTER_STATE/scheduler.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="${SCHEDULER_PORT}" --leader-elect=false \
   --kube-api-qps=200 --kube-api-burst=400 --profiling=false --v=1
 
-start kwok kwok --kubeconfig="$CLUSTER_STATE/kwok.kubeconfig" --config="$KWOK_BIN/stages.yaml" \
+start_process kwok kwok --kubeconfig="$CLUSTER_STATE/kwok.kubeconfig" --config="$KWOK_BIN/stages.yaml" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-  --cidr="${POD_CIDR}" --node-ip=10.0.0.1 --node-lease-duration-seconds=40 \
+  --cidr="${KWOK_POD_CIDR}" --node-ip="${KWOK_NODE_IP}" --node-lease-duration-seconds=40 \
   --server-address="127.0.0.1:${KWOK_PORT}"
 
-start fake-provisioner fake-provisioner --kubeconfig="$CLUSTER_STATE/provisioner.kubeconfig" \
+start_process fake-provisioner fake-provisioner --kubeconfig="$CLUSTER_STATE/provisioner.kubeconfig" \
   --root="$CLUSTER_STATE/volumes"
 
 export KUBECONFIG="$KUBECONFIG_PATH"
@@ -141,15 +138,24 @@ metadata:
     kubernetes.io/hostname: sqlmi-node-${i}
     topology.kubernetes.io/region: local
     topology.kubernetes.io/zone: ${zone}
-spec: {}
+spec:
+  # kwok runs no container: only what asks for a fake node (a toleration) goes there.
+  taints: [{key: kwok.x-k8s.io/node, value: fake, effect: NoSchedule}]
 status:
   allocatable: {cpu: "64", memory: 512Gi, pods: "250", ephemeral-storage: 1Ti}
   capacity: {cpu: "64", memory: 512Gi, pods: "250", ephemeral-storage: 1Ti}
 NODE
 done
-wait_for "${NODE_COUNT} Ready nodes" 90 bash -c \
+wait_for "${NODE_COUNT} Ready kwok nodes" 90 "$LOG_DIR/kwok.log" bash -c \
   "[[ \$(kubectl get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}' 2>/dev/null | grep -c True) -ge ${NODE_COUNT} ]]"
-wait_for "the default ServiceAccount" 60 kubectl get serviceaccount default -n default -o name
+wait_for "the default ServiceAccount" 60 "$LOG_DIR/kube-controller-manager.log" kubectl get serviceaccount default -n default -o name
+if real_node_enabled; then
+  node_up
+  cluster_dns_up
+  nodes="${NODE_COUNT} kwok nodes and the real node ${NODE_NAME}"
+else
+  nodes="${NODE_COUNT} kwok nodes"
+fi
 
-log "local control plane up in $(( $(date +%s) - start_time ))s: Kubernetes ${KUBERNETES_VERSION}, ${NODE_COUNT} nodes, logs in ${LOG_DIR}"
+log "local cluster up in $(( $(date +%s) - start_time ))s: Kubernetes ${KUBERNETES_VERSION}, ${nodes}, logs in ${LOG_DIR}"
 print_export

@@ -1,7 +1,7 @@
 // Command fake-provisioner gives the local control plane dynamic volume provisioning: for every
 // pending PersistentVolumeClaim of its StorageClass it creates a hostPath PersistentVolume of the
 // requested size, pre-bound to the claim, and deletes released volumes whose policy says Delete.
-// kwok's pods never mount anything, so a volume only has to exist for the binder and scheduler.
+// The directory lives on this machine, where the real node mounts it; kwok's pods never mount anything.
 package main
 
 import (

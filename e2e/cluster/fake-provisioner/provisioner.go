@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -99,6 +100,15 @@ func (p *volumeProvisioner) provision(ctx context.Context, key string) error {
 			},
 		},
 	}
+	// The real node mounts the directory into pods whose user is not root, and fsGroup does not apply to
+	// hostPath volumes: like local-path-provisioner, hand out a directory anyone may write.
+	dir := volume.Spec.HostPath.Path
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return fmt.Errorf("creating the volume directory: %w", err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		return fmt.Errorf("opening the volume directory: %w", err)
+	}
 	_, err = p.client.CoreV1().PersistentVolumes().Create(ctx, volume, metav1.CreateOptions{})
 	if apierrors.IsAlreadyExists(err) {
 		return nil
@@ -123,6 +133,11 @@ func (p *volumeProvisioner) reclaim(ctx context.Context, name string) error {
 	err = p.client.CoreV1().PersistentVolumes().Delete(ctx, name, metav1.DeleteOptions{})
 	if err != nil && !apierrors.IsNotFound(err) {
 		return fmt.Errorf("deleting released volume: %w", err)
+	}
+	if volume.Spec.HostPath != nil && filepath.Dir(volume.Spec.HostPath.Path) == filepath.Clean(p.root) {
+		if err := os.RemoveAll(volume.Spec.HostPath.Path); err != nil {
+			log.Printf("could not remove %s: %v", volume.Spec.HostPath.Path, err)
+		}
 	}
 	log.Printf("deleted released volume %s", name)
 	return nil

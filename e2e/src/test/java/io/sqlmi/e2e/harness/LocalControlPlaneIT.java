@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sqlmi.e2e.support.LocalCluster;
 import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
 import io.sqlmi.e2e.support.Wait;
@@ -32,12 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Proves that the cluster under the suite is a real one: the built-in controllers, the scheduler,
- * the kubelets (kwok), volume provisioning, garbage collection and admission all do their work.
+ * Proves that the cluster under the suite is a real one: the built-in controllers, the scheduler, the kubelet
+ * of the real node (and kwok's for the fake ones), volume provisioning, garbage collection and admission all
+ * do their work.
  */
 class LocalControlPlaneIT {
 
     private static final Map<String, String> APP = Map.of("app", "smoke");
+    /** The pod sandbox image of the real node, built and imported with the cluster: any node has it. */
+    private static final String PAUSE_VERSION = TestCluster.pinnedVersion("PAUSE_VERSION");
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("harness");
@@ -198,7 +202,8 @@ class LocalControlPlaneIT {
     private static PodTemplateSpec podTemplate() {
         return new PodTemplateSpecBuilder().withNewMetadata().withLabels(APP).endMetadata()
                 .withNewSpec().withTerminationGracePeriodSeconds(0L)
-                .addNewContainer().withName("main").withImage("registry.k8s.io/pause:3.10")
+                .addNewContainer().withName("main").withImage(LocalCluster.image("pause", PAUSE_VERSION))
+                .withImagePullPolicy("Never")
                 .addNewPort().withContainerPort(1433).endPort().endContainer().endSpec().build();
     }
 
