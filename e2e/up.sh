@@ -56,13 +56,14 @@ kubectl -n "$OPERATOR_NAMESPACE" rollout status deployment/sqlmi-operator --time
 log "applying samples/subnet-a.yaml"
 kubectl apply -f samples/subnet-a.yaml >/dev/null
 refresh_stale_pods "$SAMPLE_NAMESPACE"
-wait_ready() { # kind, what
-  kubectl wait --for=jsonpath='{.status.state}'=Ready "$1" -n "$SAMPLE_NAMESPACE" --timeout=300s >/dev/null \
-    || { kubectl get mivc,mi,miep -n "$SAMPLE_NAMESPACE"; die "$2 did not become Ready (kubectl describe $1 -n ${SAMPLE_NAMESPACE})"; }
+wait_ready() { # what, kubectl wait arguments...
+  local what="$1"; shift
+  kubectl wait --for=jsonpath='{.status.state}'=Ready "$@" -n "$SAMPLE_NAMESPACE" --timeout=300s >/dev/null \
+    || { kubectl get mivc,mi,miep -n "$SAMPLE_NAMESPACE"; die "${what} did not become Ready (kubectl describe $* -n ${SAMPLE_NAMESPACE})"; }
 }
-wait_ready virtualcluster/vc1 "the virtual cluster"
-wait_ready managedinstance --all "the instances"
-wait_ready endpoint.sqlmi.io --all "the endpoints"
+wait_ready "the virtual cluster" virtualcluster/vc1
+wait_ready "the instances" managedinstance --all
+wait_ready "the endpoints" endpoint.sqlmi.io --all
 echo
 kubectl get mivc,mi,miep -A
 echo
@@ -70,15 +71,23 @@ kubectl get pods -n "$SAMPLE_NAMESPACE" -o wide
 echo
 
 # A query from a pod of the sample's virtual network, with FreeTDS's tsql and the connection Secret's login.
+# The NetworkPolicy firewall learns of a new pod a moment after it starts, so the first tries may be refused.
 secret() { kubectl get secret mi-gp-connection -n "$SAMPLE_NAMESPACE" -o jsonpath="{.data.$1}" | base64 -d; }
 host="mi-gp-primary.${SAMPLE_NAMESPACE}.svc.cluster.local"
-log "querying mi-gp from a pod: tsql -H ${host} -p 1433 -U $(secret username)"
-kubectl run sqlmi-client -n "$SAMPLE_NAMESPACE" --rm -i --quiet --restart=Never \
-  --image="${IMAGE_PREFIX}/toolbox:$(awk -F'"' '/^appVersion:/{print $2}' helm/sqlmi-operator/Chart.yaml)" \
-  --image-pull-policy=Never --env="PASSWORD=$(secret password)" --command -- sh -c \
-  "printf 'SELECT @@SERVERNAME AS server_name, DB_NAME() AS database_name, SYSDATETIME() AS now\ngo\n' \
-   | tsql -H ${host} -p 1433 -U '$(secret username)' -P \"\$PASSWORD\" -o q" \
-  || die "the query against mi-gp failed"
+version="$(awk -F'"' '/^appVersion:/{print $2}' helm/sqlmi-operator/Chart.yaml)"
+kubectl delete pod sqlmi-client -n "$SAMPLE_NAMESPACE" --ignore-not-found --wait >/dev/null
+kubectl run sqlmi-client -n "$SAMPLE_NAMESPACE" --restart=Never --image="${IMAGE_PREFIX}/toolbox:${version}" \
+  --image-pull-policy=Never --env="SQLMI_USER=$(secret username)" --env="SQLMI_PASSWORD=$(secret password)" >/dev/null
+kubectl wait --for=condition=Ready pod/sqlmi-client -n "$SAMPLE_NAMESPACE" --timeout=60s >/dev/null
+log "querying mi-gp from a pod of vnet-a: tsql -H ${host} -p 1433 -U $(secret username)"
+kubectl exec -n "$SAMPLE_NAMESPACE" sqlmi-client -- sh -c "
+  for try in \$(seq 1 20); do
+    printf 'SELECT @@SERVERNAME AS server_name, DB_NAME() AS database_name, SYSDATETIME() AS now\ngo\n' \\
+      | tsql -H ${host} -p 1433 -U \"\$SQLMI_USER\" -P \"\$SQLMI_PASSWORD\" -o q 2>/tmp/err && exit 0
+    sleep 1
+  done
+  cat /tmp/err; exit 1" || die "the query against mi-gp failed"
+kubectl delete pod sqlmi-client -n "$SAMPLE_NAMESPACE" --wait=false >/dev/null
 echo
 log "up in $(( $(date +%s) - start_time ))s"
 echo "export KUBECONFIG=${KUBECONFIG_PATH}"

@@ -43,6 +43,8 @@ final class Helm {
     }
 
     static final Path CHART = TestCluster.repoRoot().resolve("helm/sqlmi-operator");
+    /** The values `make up` installs with: the images built for the local cluster, which are never pulled. */
+    static final Path LOCAL_VALUES = TestCluster.repoRoot().resolve("e2e/local-values.yaml");
     private static final long TIMEOUT_SECONDS = 300;
 
     private Helm() {

@@ -360,7 +360,7 @@ class HelmChartIT {
         String release = uniqueRelease();
         try {
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns,
-                    "--wait", "--timeout", "120s");
+                    "-f", Helm.LOCAL_VALUES.toString(), "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s\nevents: %s", install, events(ns)).isTrue();
 
             Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(
@@ -408,6 +408,7 @@ class HelmChartIT {
                 .addToLabels("sqlmi.io/e2e", "true").endMetadata().build()).create());
         try {
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns,
+                    "-f", Helm.LOCAL_VALUES.toString(),
                     "--set", "watchNamespaces={" + String.join(",", watched) + "}", "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s", install).isTrue();
 

@@ -20,8 +20,9 @@ import java.util.Map;
  */
 public final class OperatorProcess {
 
-    /** The project's engine image: engine pods follow the same contract whatever the image. */
-    public static final String ENGINE_IMAGE = "ghcr.io/sqlmi/sqlmi-engine:0.1.0";
+    /** The project's engine image, built and imported into the real node before the suite (never pulled). */
+    public static final String ENGINE_IMAGE = LocalCluster.image("sqlmi-engine");
+    public static final String GATEWAY_IMAGE = LocalCluster.image("sqlmi-gateway");
     private static OperatorProcess shared;
 
     private final Path jar;
@@ -65,9 +66,14 @@ public final class OperatorProcess {
             Map<String, String> env = builder.environment();
             env.put("KUBECONFIG", kubeconfig());
             env.put("SQLMI_OPERATOR_HTTP_PORT", Integer.toString(httpPort));
+            // The settings of e2e/local-values.yaml, which `make up` gives the Helm-installed operator.
             env.put("SQLMI_ENGINE_IMAGE", ENGINE_IMAGE);
+            env.put("SQLMI_ENGINE_IMAGE_PULL_POLICY", "Never");
             env.put("SQLMI_ENGINE_CPU_REQUEST", "50m");
-            env.put("SQLMI_ENGINE_MEMORY_REQUEST", "64Mi");
+            env.put("SQLMI_ENGINE_MEMORY_REQUEST", "256Mi");
+            env.put("SQLMI_GATEWAY_IMAGE", GATEWAY_IMAGE);
+            env.put("SQLMI_GATEWAY_IMAGE_PULL_POLICY", "Never");
+            env.put("SQLMI_GATEWAY_CPU_REQUEST", "50m");
             // The lease the chart's RBAC grants to the suite's operator (e2e/run-tests.sh binds it).
             env.put("SQLMI_LEADER_ELECTION_LEASE_NAME", "sqlmi-operator-e2e");
             env.put("SQLMI_OPERATOR_NAMESPACE", "sqlmi-system");
