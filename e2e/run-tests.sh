@@ -16,8 +16,9 @@ if [[ -z "${KUBECONFIG:-}" || "${KUBECONFIG}" == "${KUBECONFIG_PATH}" ]]; then
 else
   log "using the cluster of KUBECONFIG=${KUBECONFIG}"
 fi
+# Stopping the cluster is part of the test: cluster-down fails when the real node left anything behind.
 if $started_here && [[ "${SQLMI_KEEP_CLUSTER:-false}" != "true" ]]; then
-  trap '"${CLUSTER_DIR}/cluster-down.sh"' EXIT
+  trap 'rc=$?; "${CLUSTER_DIR}/cluster-down.sh" || rc=1; exit $rc' EXIT
 fi
 export KUBE_API_TEST_DIR SQLMI_CACHE_DIR
 # The operator runs in the suite as its own user (sqlmi-operator), bound only to the chart's RBAC.

@@ -37,6 +37,9 @@ while (( $# )); do
   shift
 done
 mkdir -p "$LAYOUTS" "$WORK_DIR"
+for tool in umoci debootstrap python3; do
+  command -v "$tool" >/dev/null 2>&1 || die "building images needs ${tool} (Debian packages: umoci debootstrap python3; e2e/cluster/node-packages.sh installs them)"
+done
 
 key_of() { # inputs (files or directories, hashed by content and path) -> 16 hex characters
   { declare -f "${FUNCNAME[1]}"; cat "${IMAGES_DIR}/layer.py"

@@ -18,4 +18,6 @@ if ! "$KIND_BIN/kind" get clusters 2>/dev/null | grep -qx sqlmi; then
 fi
 mkdir -p "$SQLMI_CACHE_DIR"
 "$KIND_BIN/kind" get kubeconfig --name sqlmi > "${SQLMI_CACHE_DIR}/kind.kubeconfig"
+# The same images the local cluster runs, built without a registry and loaded into every kind node.
+KUBECONFIG="${SQLMI_CACHE_DIR}/kind.kubeconfig" "${CLUSTER_DIR}/../images/load-images.sh"
 echo "export KUBECONFIG=${SQLMI_CACHE_DIR}/kind.kubeconfig"

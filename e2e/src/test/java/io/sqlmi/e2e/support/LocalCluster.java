@@ -1,12 +1,15 @@
 package io.sqlmi.e2e.support;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The settings of the local cluster, read once from e2e/cluster/common.sh (the one place they are defined), so
@@ -63,20 +66,30 @@ public final class LocalCluster {
         return TestCluster.client().nodes().withName(nodeName()).get() != null;
     }
 
-    /** Runs a command on this machine and returns its output; fails with the output when it fails. */
+    /** Runs a command on this machine and returns its standard output; fails with both outputs when it fails. */
     public static String run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            String out = read(process.getInputStream());
             if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out + err.join());
             }
-            return output;
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -110,6 +110,33 @@ public final class OperatorProcess {
         }
     }
 
+    /**
+     * Runs {@code work} with the suite's shared operator stopped, if it was started, so that another operator
+     * (the one a test installs with the chart) is the only one reconciling; starts it again afterwards.
+     */
+    public static void pausedWhile(Work work) throws Exception {
+        OperatorProcess running;
+        synchronized (OperatorProcess.class) {
+            running = shared != null && shared.process != null && shared.process.isAlive() ? shared : null;
+        }
+        if (running != null) {
+            running.stop();
+        }
+        try {
+            work.run();
+        } finally {
+            if (running != null) {
+                running.start();
+            }
+        }
+    }
+
+    /** What runs while the shared operator is stopped. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
     public long pid() {
         return process.pid();
     }
