@@ -3,21 +3,22 @@ package io.sqlmi.e2e.helm;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.sqlmi.e2e.support.ClusterPods;
 import io.sqlmi.e2e.support.LocalCluster;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.nio.charset.StandardCharsets;
+import com.microsoft.sqlserver.jdbc.SQLServerException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connection Secret's login, and a killed engine container comes back with its data.
  */
 class HelmInstalledOperatorIT {
-
-    private static final Duration READY = Duration.ofSeconds(240);
 
     @RegisterExtension
     final TestNamespace namespace = new TestNamespace("helm-pod");
@@ -60,9 +59,9 @@ class HelmInstalledOperatorIT {
                         .list().getItems().get(0);
                 assertThat(operator.getSpec().getNodeName()).isEqualTo(LocalCluster.nodeName());
 
-                SqlMi.create(subnet, SqlMi.virtualClusterYaml("vc1", "10.60.0.0/24"));
-                SqlMi.create(subnet, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-                await().atMost(READY).until(() -> "Ready".equals(SqlMi.state(SqlMi.managedInstance(subnet, "mi1"))));
+                CustomResources.create(subnet, CustomResources.virtualClusterYaml("vc1", "10.60.0.0/24"));
+                CustomResources.create(subnet, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+                Wait.untilState(Wait.SETTLED, "Ready", subnet, "VirtualCluster/vc1", "ManagedInstance/mi1");
 
                 String url = "jdbc:sqlserver://" + primaryAddress(subnet, "mi1")
                         + ":1433;encrypt=true;trustServerCertificate=true;loginTimeout=10";
@@ -74,8 +73,9 @@ class HelmInstalledOperatorIT {
 
                 int restarts = restartCount(subnet, "mi1-0");
                 killEngineContainer(subnet, "mi1-0");
-                await().atMost(READY).until(() -> restartCount(subnet, "mi1-0") > restarts && podReady(subnet, "mi1-0"));
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                Wait.atMost(Wait.READY).until(() -> restartCount(subnet, "mi1-0") > restarts && podReady(subnet, "mi1-0"));
+                // The engine accepts connections a moment after its container starts.
+                Wait.atMost(Wait.QUICK).ignoreException(SQLServerException.class).untilAsserted(() -> {
                     try (Connection c = connect(url, subnet); Statement s = c.createStatement()) {
                         assertThat(single(s, "SELECT note FROM kept WHERE id = 1")).isEqualTo("written before the kill");
                     }
@@ -128,8 +128,6 @@ class HelmInstalledOperatorIT {
     }
 
     private static boolean podReady(String ns, String pod) {
-        Pod p = client().pods().inNamespace(ns).withName(pod).get();
-        return p != null && p.getStatus() != null && p.getStatus().getConditions() != null
-                && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return ClusterPods.isReady(client().pods().inNamespace(ns).withName(pod).get());
     }
 }

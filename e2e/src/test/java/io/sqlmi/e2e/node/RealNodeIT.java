@@ -3,7 +3,6 @@ package io.sqlmi.e2e.node;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
@@ -15,9 +14,9 @@ import io.sqlmi.e2e.support.ClusterPods;
 import io.sqlmi.e2e.support.ClusterPods.Exec;
 import io.sqlmi.e2e.support.LocalCluster;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RealNodeIT {
 
-    private static final Duration POLICY_APPLIED = Duration.ofSeconds(30);
     private static final Map<String, String> SERVER = Map.of("app", "server");
     private static final Map<String, String> CLIENT = Map.of("app", "client");
 
@@ -109,7 +107,7 @@ class RealNodeIT {
                 .withNewMetadata().withName("deny-all-ingress").endMetadata()
                 .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec()
                 .build()).create();
-        await().atMost(POLICY_APPLIED).until(() -> !reaches(ns, "client", url));
+        Wait.atMost(Wait.QUICK).until(() -> !reaches(ns, "client", url));
 
         client().network().v1().networkPolicies().inNamespace(ns).resource(new NetworkPolicyBuilder()
                 .withNewMetadata().withName("allow-client").endMetadata()
@@ -117,7 +115,7 @@ class RealNodeIT {
                 .addNewIngress().addNewFrom().withNewPodSelector().withMatchLabels(CLIENT).endPodSelector().endFrom()
                 .addNewPort().withPort(new IntOrString(8080)).endPort().endIngress()
                 .endSpec().build()).create();
-        await().atMost(POLICY_APPLIED).until(() -> reaches(ns, "client", url));
+        Wait.atMost(Wait.QUICK).until(() -> reaches(ns, "client", url));
         assertThat(reaches(ns, "stranger", url)).as("a pod the policy does not name stays refused").isFalse();
     }
 

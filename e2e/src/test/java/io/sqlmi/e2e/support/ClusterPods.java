@@ -1,14 +1,12 @@
 package io.sqlmi.e2e.support;
 
 import static io.sqlmi.e2e.support.TestCluster.client;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +27,6 @@ public final class ClusterPods {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
-
-    private static final Duration READY = Duration.ofSeconds(90);
 
     private ClusterPods() {
     }
@@ -59,13 +55,13 @@ public final class ClusterPods {
     }
 
     public static Pod awaitReady(String namespace, String name) {
-        await().atMost(READY).until(() -> {
-            Pod p = client().pods().inNamespace(namespace).withName(name).get();
-            return p != null && p.getStatus() != null && p.getStatus().getConditions() != null
-                    && p.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        });
+        Wait.atMost(Wait.READY).until(() -> isReady(client().pods().inNamespace(namespace).withName(name).get()));
         return client().pods().inNamespace(namespace).withName(name).get();
+    }
+
+    public static boolean isReady(Pod pod) {
+        return pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Runs {@code sh -c script} in the pod's first container. */

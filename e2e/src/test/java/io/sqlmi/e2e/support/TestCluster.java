@@ -42,7 +42,7 @@ public final class TestCluster {
         return versions.getProperty(key);
     }
 
-    /** True when the suite runs on the local control plane, where kwok stands in for kubelets. */
+    /** True when the suite runs on the local cluster, whose fake nodes kwok runs beside the real node. */
     public static boolean isLocalControlPlane() {
         return CLIENT.nodes().list().getItems().stream()
                 .anyMatch(n -> "fake".equals(n.getMetadata().getAnnotations().get("kwok.x-k8s.io/node")));
