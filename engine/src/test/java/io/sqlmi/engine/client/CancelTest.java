@@ -3,7 +3,7 @@ package io.sqlmi.engine.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.EngineExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,10 +11,10 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Statement.cancel() and query timeouts send an attention; the server stops the running statement
@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CancelTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     @BeforeAll
-    static void start() throws SQLException {
-        fixture = EngineFixture.start();
+    static void createSchema() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE numbers (n int PRIMARY KEY)");
             StringBuilder insert = new StringBuilder("INSERT INTO numbers VALUES (0)");
@@ -35,11 +35,6 @@ class CancelTest {
             }
             statement.execute(insert.toString());
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
     }
 
     private static void assertUsable(Connection connection) throws SQLException {

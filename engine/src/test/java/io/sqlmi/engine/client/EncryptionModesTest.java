@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.microsoft.sqlserver.jdbc.SQLServerException;
+import io.sqlmi.engine.support.EngineExtension;
 import io.sqlmi.engine.support.EngineFixture;
 import io.sqlmi.engine.support.RecordingProxy;
 import io.sqlmi.engine.support.TestCertificate;
@@ -13,9 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each encryption mode with mssql-jdbc, checked on the wire through a recording relay: the login
@@ -24,20 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class EncryptionModesTest {
     private static final String APP = "encryption-mode-probe";
-    private static EngineFixture fixture;
-    private static EngineFixture forcing;
-
-    @BeforeAll
-    static void start() {
-        fixture = EngineFixture.start();
-        forcing = EngineFixture.start(Map.of("SQLMI_FORCE_ENCRYPTION", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-        forcing.close();
-    }
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
+    @RegisterExtension
+    static final EngineExtension forcing = EngineExtension.withEnvironment(Map.of("SQLMI_FORCE_ENCRYPTION", "true"));
 
     private static String encryptOption(Connection connection, String marker) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(

@@ -4,32 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.microsoft.sqlserver.jdbc.SQLServerException;
-import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.EngineExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SQL errors reach the client with SQL Server's numbers, classes and lines, and the session goes on. */
 class ErrorsTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     @BeforeAll
-    static void start() throws SQLException {
-        fixture = EngineFixture.start();
+    static void createSchema() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE parent (id int PRIMARY KEY, name nvarchar(10) NOT NULL)");
             statement.execute("CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent(id))");
             statement.execute("INSERT INTO parent VALUES (1, 'one')");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
     }
 
     private static SQLServerException failure(Connection connection, String sql) {

@@ -2,6 +2,7 @@ package io.sqlmi.engine.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqlmi.engine.support.EngineExtension;
 import io.sqlmi.engine.support.EngineFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,24 +10,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a client sees of the instance's identity and its databases, through mssql-jdbc. */
 class IdentityTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withEnvironment(java.util.Map.of(
+            "SQLMI_ADMIN_LOGIN", "miadmin", "SQLMI_ADMIN_PASSWORD", "Admin-Pass-42"));
 
     @BeforeAll
-    static void start() {
-        fixture = EngineFixture.start(java.util.Map.of("SQLMI_ADMIN_LOGIN", "miadmin",
-                "SQLMI_ADMIN_PASSWORD", "Admin-Pass-42"));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    static void createSchema() {    }
 
     @Test
     void serverNameAndPropertiesDescribeAManagedInstance() throws SQLException {

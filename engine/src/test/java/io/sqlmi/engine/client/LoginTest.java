@@ -4,31 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.microsoft.sqlserver.jdbc.SQLServerException;
+import io.sqlmi.engine.support.EngineExtension;
 import io.sqlmi.engine.support.EngineFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SQL authentication, the login's database, and whatever server name the client puts in LOGIN7. */
 class LoginTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     @BeforeAll
-    static void start() {
-        fixture = EngineFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    static void createSchema() {    }
 
     @Test
     void wrongPasswordIs18456Class14() {

@@ -2,6 +2,7 @@ package io.sqlmi.engine.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqlmi.engine.support.EngineExtension;
 import io.sqlmi.engine.support.EngineFixture;
 import io.sqlmi.engine.support.RawTdsClient;
 import io.sqlmi.tds.packet.PacketType;
@@ -11,10 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,18 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * engine keeps serving others. Also: any ServerName in LOGIN7 is accepted.
  */
 class MalformedInputTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withEnvironment(Map.of("SQLMI_MINIMAL_TLS_VERSION", "None",
+                "SQLMI_MAX_REQUEST_BYTES", "65536"));
 
     @BeforeAll
-    static void start() {
-        fixture = EngineFixture.start(Map.of("SQLMI_MINIMAL_TLS_VERSION", "None",
-                "SQLMI_MAX_REQUEST_BYTES", "65536"));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    static void createSchema() {    }
 
     @AfterEach
     void engineStillServes() throws SQLException {

@@ -2,7 +2,7 @@ package io.sqlmi.engine.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.EngineExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,23 +10,17 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Batches of several statements without GO: one result (set or count) per statement, in order. */
 class MultipleResultsTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     @BeforeAll
-    static void start() {
-        fixture = EngineFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    static void createSchema() {    }
 
     @Test
     void resultSetsAndCountsInOrder() throws SQLException {

@@ -2,15 +2,15 @@ package io.sqlmi.engine.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.EngineExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,19 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (prepareMethod=none); batched sp_execute; sp_unprepare when statements are discarded.
  */
 class PrepareMethodsTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     @BeforeAll
-    static void start() throws SQLException {
-        fixture = EngineFixture.start();
+    static void createSchema() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE items (id int PRIMARY KEY, name nvarchar(50), price decimal(10,2))");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
     }
 
     @ParameterizedTest

@@ -60,6 +60,25 @@ class TlsIdentityTest {
         }
     }
 
+    /** Issue 14, defect 8: the self-signed certificate names every host a client may be told to validate. */
+    @Test
+    void selfSignedCertificateCarriesTheHostNamesAClientValidates() throws Exception {
+        String host = java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+        try (EngineFixture fixture = EngineFixture.start(Map.of("SQLMI_TLS_CERT_FILE", "", "SQLMI_TLS_KEY_FILE", "",
+                "SQLMI_SERVER_NAME", "mi-test.zone1.database.windows.net",
+                "SQLMI_TLS_HOST_NAMES", "mi-test-0.mi-test-engine, *.zone1.database.windows.net"));
+             SSLSocket socket = strictHandshake(fixture.port())) {
+            X509Certificate certificate = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            List<String> names = certificate.getSubjectAlternativeNames().stream()
+                    .filter(name -> (Integer) name.get(0) == 2).map(name -> String.valueOf(name.get(1))).toList();
+            assertThat(names).containsExactlyInAnyOrder(EngineFixture.INSTANCE, "mi-test.zone1.database.windows.net",
+                    "mi-test-0.mi-test-engine", "*.zone1.database.windows.net", host, "localhost");
+            List<String> addresses = certificate.getSubjectAlternativeNames().stream()
+                    .filter(name -> (Integer) name.get(0) == 7).map(name -> String.valueOf(name.get(1))).toList();
+            assertThat(addresses).contains("127.0.0.1");
+        }
+    }
+
     @Test
     void mountedCertificateIsServed() throws Exception {
         X509Certificate expected;

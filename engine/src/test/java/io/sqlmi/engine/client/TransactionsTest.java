@@ -3,32 +3,27 @@ package io.sqlmi.engine.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.EngineExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transactions through T-SQL and through the JDBC API (which mssql-jdbc turns into IMPLICIT_TRANSACTIONS and COMMIT/ROLLBACK batches). */
 class TransactionsTest {
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     @BeforeAll
-    static void start() throws SQLException {
-        fixture = EngineFixture.start();
+    static void createSchema() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int)");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
     }
 
     @BeforeEach

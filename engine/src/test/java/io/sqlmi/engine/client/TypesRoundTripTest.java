@@ -2,7 +2,7 @@ package io.sqlmi.engine.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqlmi.engine.support.EngineFixture;
+import io.sqlmi.engine.support.EngineExtension;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -20,9 +20,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every listed type goes in as a parameter and comes back equal, and NULL comes back NULL. */
 class TypesRoundTripTest {
@@ -31,7 +31,8 @@ class TypesRoundTripTest {
             + "c_varbinary_max, c_date, c_time, c_datetime, c_datetime2, c_datetimeoffset, c_uniqueidentifier";
     private static final String LONG_TEXT = "x".repeat(9000) + "é";
     private static final byte[] LONG_BYTES = new byte[70_000];
-    private static EngineFixture fixture;
+    @RegisterExtension
+    static final EngineExtension fixture = EngineExtension.withDefaults();
 
     static {
         for (int i = 0; i < LONG_BYTES.length; i++) {
@@ -40,8 +41,7 @@ class TypesRoundTripTest {
     }
 
     @BeforeAll
-    static void start() throws SQLException {
-        fixture = EngineFixture.start();
+    static void createSchema() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE all_types (id int PRIMARY KEY, c_bit bit, c_tinyint tinyint, "
                     + "c_smallint smallint, c_int int, c_bigint bigint, c_decimal decimal(38,10), "
@@ -51,11 +51,6 @@ class TypesRoundTripTest {
                     + "c_date date, c_time time, c_datetime datetime, c_datetime2 datetime2, "
                     + "c_datetimeoffset datetimeoffset, c_uniqueidentifier uniqueidentifier)");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
     }
 
     @Test

@@ -98,6 +98,56 @@ public final class RawTdsClient implements AutoCloseable {
         return login.toByteArray();
     }
 
+    /** PRELOGIN and a TDS 7.4 LOGIN7; fails unless the server acknowledged the login. */
+    public void login(String user, String password) throws IOException {
+        preLogin();
+        send(PacketType.LOGIN7, login7(user, password, "raw", ""));
+        if (!loggedIn(receive())) {
+            throw new IOException("login refused");
+        }
+    }
+
+    /** ALL_HEADERS with the transaction descriptor header only (outside any transaction: 0). */
+    private static void allHeaders(GrowableBuffer out) {
+        out.writeInt(22);
+        out.writeInt(18);
+        out.writeShort(2);
+        out.writeLong(0);
+        out.writeInt(1);
+    }
+
+    /** A SQL batch message payload (TDS 7.2+: ALL_HEADERS, then UTF-16LE text). */
+    public static byte[] sqlBatch(String text) {
+        GrowableBuffer out = new GrowableBuffer();
+        allHeaders(out);
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_16LE));
+        return out.toByteArray();
+    }
+
+    /** TM_BEGIN_XACT (MS-TDS 2.2.6.9): isolation level, then the name as a byte count and UTF-16LE. */
+    public static byte[] beginTransaction(String name, int isolationLevel) {
+        GrowableBuffer out = new GrowableBuffer();
+        allHeaders(out);
+        out.writeShort(5);
+        out.writeByte(isolationLevel);
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_16LE);
+        out.writeByte(bytes.length);
+        out.writeBytes(bytes);
+        return out.toByteArray();
+    }
+
+    /** TM_COMMIT_XACT: the name as a byte count and UTF-16LE, then flags 0 (no new transaction). */
+    public static byte[] commitTransaction(String name) {
+        GrowableBuffer out = new GrowableBuffer();
+        allHeaders(out);
+        out.writeShort(7);
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_16LE);
+        out.writeByte(bytes.length);
+        out.writeBytes(bytes);
+        out.writeByte(0);
+        return out.toByteArray();
+    }
+
     public void send(int type, byte[] payload) throws IOException {
         writer.writeMessage(type, payload);
     }
@@ -135,6 +185,30 @@ public final class RawTdsClient implements AutoCloseable {
             }
         }
         return numbers;
+    }
+
+    /** ENVCHANGE types in a response message, in order (up to the first token this scanner does not know). */
+    public static List<Integer> envChangeTypes(TdsMessage response) {
+        List<Integer> types = new ArrayList<>();
+        ByteReader reader = new ByteReader(response.payload());
+        while (reader.hasRemaining()) {
+            int token = reader.u8();
+            switch (token) {
+                case TokenType.ERROR, TokenType.INFO, TokenType.ENVCHANGE, TokenType.LOGINACK -> {
+                    int length = reader.u16();
+                    int start = reader.position();
+                    if (token == TokenType.ENVCHANGE) {
+                        types.add(reader.u8());
+                    }
+                    reader.position(start + length);
+                }
+                case TokenType.DONE, TokenType.DONEPROC, TokenType.DONEINPROC -> reader.skip(12);
+                default -> {
+                    return types;
+                }
+            }
+        }
+        return types;
     }
 
     /** Whether the response holds a LOGINACK (a successful login). */
