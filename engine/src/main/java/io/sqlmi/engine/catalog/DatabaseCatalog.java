@@ -1,9 +1,6 @@
 package io.sqlmi.engine.catalog;
 
 import io.sqlmi.engine.errors.SqlError;
-import io.sqlmi.engine.functions.SessionFunctions;
-import io.sqlmi.engine.functions.SystemViews;
-import io.sqlmi.engine.sql.TypeNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +36,16 @@ public final class DatabaseCatalog implements AutoCloseable {
     private static final String H2_SETTINGS = ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE"
             + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
     private static final org.h2.Driver H2 = new org.h2.Driver();
+    /**
+     * Per H2 session: dbo as the default schema; T-SQL's non-reserved words that H2 reserves usable as
+     * names (H2 still reads them where its syntax expects them); UTC as the session time zone, so
+     * that a datetime2 compares with a datetimeoffset as SQL Server compares them (at offset +00:00).
+     */
+    private static final String SESSION_SETTINGS = "SET SCHEMA dbo; SET SCHEMA_SEARCH_PATH dbo, PUBLIC; "
+            + "SET NON_KEYWORDS VALUE, YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, ROW, ROWS, RANGE, LIMIT, INTERVAL, "
+            + "ARRAY, QUALIFY, WINDOW, MINUS, OFFSET, GROUPS, ILIKE, REGEXP, UNKNOWN, _ROWID_, ROWNUM, "
+            + "CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_PATH, CURRENT_ROLE, LOCALTIME, LOCALTIMESTAMP, "
+            + "SYMMETRIC, ASYMMETRIC, BOTH, LEADING, TRAILING, UESCAPE; SET TIME ZONE 'UTC'";
 
     private final Path dataDirectory;
     private final Map<String, DatabaseInfo> byName = new ConcurrentHashMap<>();
@@ -170,8 +177,7 @@ public final class DatabaseCatalog implements AutoCloseable {
                 }
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET SCHEMA dbo");
-                statement.execute("SET SCHEMA_SEARCH_PATH dbo, PUBLIC");
+                statement.execute(SESSION_SETTINGS);
             }
         } catch (SQLException e) {
             connection.close();
@@ -188,41 +194,12 @@ public final class DatabaseCatalog implements AutoCloseable {
         }
     }
 
-    /**
-     * What every database needs, run once per database per engine start: the dbo and sys schemas,
-     * the tinyint domain, the SQLMI_ functions and the sys views. Functions are re-created so that a
-     * newer engine's definitions replace an older one's.
-     */
+    /** See {@link SystemObjects}. */
     private static void initialise(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS dbo");
-            statement.execute("CREATE SCHEMA IF NOT EXISTS sys");
-            statement.execute("CREATE DOMAIN IF NOT EXISTS " + TypeNames.TINYINT_DOMAIN
-                    + " AS SMALLINT CHECK (VALUE BETWEEN 0 AND 255)");
-            statement.execute("DROP VIEW IF EXISTS sys.databases");
-            statement.execute("DROP VIEW IF EXISTS sys.dm_exec_connections");
-            statement.execute("DROP VIEW IF EXISTS sys.tables");
-            statement.execute("DROP VIEW IF EXISTS sys.schemas");
-            for (String[] alias : SessionFunctions.ALIASES) {
-                statement.execute("DROP ALIAS IF EXISTS PUBLIC." + alias[0]);
-                statement.execute("CREATE ALIAS PUBLIC." + alias[0] + " FOR \"" + SessionFunctions.class.getName()
-                        + "." + alias[1] + "\"");
+            for (String sql : SystemObjects.statements()) {
+                statement.execute(sql);
             }
-            statement.execute("DROP ALIAS IF EXISTS PUBLIC.SQLMI_DATABASES");
-            statement.execute("CREATE ALIAS PUBLIC.SQLMI_DATABASES FOR \"" + SystemViews.class.getName()
-                    + ".databases\"");
-            statement.execute("DROP ALIAS IF EXISTS PUBLIC.SQLMI_CONNECTIONS");
-            statement.execute("CREATE ALIAS PUBLIC.SQLMI_CONNECTIONS FOR \"" + SystemViews.class.getName()
-                    + ".connections\"");
-            statement.execute("CREATE VIEW sys.databases AS SELECT * FROM PUBLIC.SQLMI_DATABASES()");
-            statement.execute("CREATE VIEW sys.dm_exec_connections AS SELECT * FROM PUBLIC.SQLMI_CONNECTIONS()");
-            statement.execute("CREATE VIEW sys.tables AS SELECT TABLE_NAME AS name, "
-                    + "PUBLIC.SQLMI_OBJECT_ID(TABLE_SCHEMA || '.' || TABLE_NAME) AS object_id, "
-                    + "TABLE_SCHEMA AS schema_name, 'U' AS type, 'USER_TABLE' AS type_desc "
-                    + "FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' "
-                    + "AND TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'sys', 'PUBLIC')");
-            statement.execute("CREATE VIEW sys.schemas AS SELECT SCHEMA_NAME AS name FROM INFORMATION_SCHEMA.SCHEMATA "
-                    + "WHERE SCHEMA_NAME NOT IN ('INFORMATION_SCHEMA', 'PUBLIC')");
         }
     }
 

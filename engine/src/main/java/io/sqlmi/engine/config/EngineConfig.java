@@ -26,7 +26,14 @@ public record EngineConfig(
         int healthPort,
         int maxSessions,
         int maxRequestBytes,
-        int shutdownGraceSeconds) {
+        int shutdownGraceSeconds,
+        ReplicaRole replicaRole,
+        int redirectPort,
+        String serverName,
+        List<String> tlsHostNames) {
+
+    /** {@link #redirectPort} when the engine listens on its TDS port only. */
+    public static final int NO_REDIRECT_PORT = -1;
 
     public static final String ACCEPT_EULA = "ACCEPT_EULA";
     public static final String MSSQL_TCP_PORT = "MSSQL_TCP_PORT";
@@ -45,6 +52,10 @@ public record EngineConfig(
     public static final String SQLMI_MAX_SESSIONS = "SQLMI_MAX_SESSIONS";
     public static final String SQLMI_MAX_REQUEST_BYTES = "SQLMI_MAX_REQUEST_BYTES";
     public static final String SQLMI_SHUTDOWN_GRACE_SECONDS = "SQLMI_SHUTDOWN_GRACE_SECONDS";
+    public static final String SQLMI_REPLICA_ROLE = "SQLMI_REPLICA_ROLE";
+    public static final String SQLMI_REDIRECT_PORT = "SQLMI_REDIRECT_PORT";
+    public static final String SQLMI_SERVER_NAME = "SQLMI_SERVER_NAME";
+    public static final String SQLMI_TLS_HOST_NAMES = "SQLMI_TLS_HOST_NAMES";
 
     public static final int DEFAULT_TCP_PORT = 1433;
     public static final String DEFAULT_DATA_DIR = "/var/opt/mssql";
@@ -77,6 +88,13 @@ public record EngineConfig(
             throw new ConfigException("SQLMI_TLS_CERT_FILE and SQLMI_TLS_KEY_FILE are set together or not at all.");
         }
         String instance = blankToNull(env.get(SQLMI_INSTANCE_NAME));
+        String redirect = blankToNull(env.get(SQLMI_REDIRECT_PORT));
+        List<String> hostNames = new ArrayList<>();
+        for (String name : env.getOrDefault(SQLMI_TLS_HOST_NAMES, "").split(",")) {
+            if (!name.isBlank()) {
+                hostNames.add(name.trim().toLowerCase(Locale.ROOT));
+            }
+        }
         return new EngineConfig(
                 port(env, MSSQL_TCP_PORT, DEFAULT_TCP_PORT),
                 saPassword,
@@ -91,7 +109,28 @@ public record EngineConfig(
                 port(env, SQLMI_HEALTH_PORT, DEFAULT_HEALTH_PORT),
                 positive(env, SQLMI_MAX_SESSIONS, DEFAULT_MAX_SESSIONS),
                 positive(env, SQLMI_MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES),
-                positive(env, SQLMI_SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS));
+                positive(env, SQLMI_SHUTDOWN_GRACE_SECONDS, DEFAULT_SHUTDOWN_GRACE_SECONDS),
+                ReplicaRole.parse(env.get(SQLMI_REPLICA_ROLE), env.getOrDefault("HOSTNAME", hostName())),
+                redirect == null ? NO_REDIRECT_PORT : port(env, SQLMI_REDIRECT_PORT, 0),
+                blankToNull(env.get(SQLMI_SERVER_NAME)) == null ? null
+                        : env.get(SQLMI_SERVER_NAME).trim().toLowerCase(Locale.ROOT),
+                List.copyOf(hostNames));
+    }
+
+    /**
+     * The DNS names the self-signed certificate carries: the instance name, the server name (FQDN),
+     * the extra host names, the machine's host name and localhost, each once.
+     */
+    public List<String> certificateNames() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        names.add(instanceName);
+        if (serverName != null) {
+            names.add(serverName);
+        }
+        names.addAll(tlsHostNames);
+        names.add(hostName());
+        names.add("localhost");
+        return List.copyOf(names);
     }
 
     /** The settings as printed at start: every variable, its value (passwords hidden), and whether it is the default. */
@@ -111,6 +150,10 @@ public record EngineConfig(
         values.put(SQLMI_MAX_SESSIONS, String.valueOf(maxSessions));
         values.put(SQLMI_MAX_REQUEST_BYTES, String.valueOf(maxRequestBytes));
         values.put(SQLMI_SHUTDOWN_GRACE_SECONDS, String.valueOf(shutdownGraceSeconds));
+        values.put(SQLMI_REPLICA_ROLE, replicaRole.label() + (replicaRole == ReplicaRole.SECONDARY ? " (read-only)" : ""));
+        values.put(SQLMI_REDIRECT_PORT, redirectPort == NO_REDIRECT_PORT ? "(none)" : String.valueOf(redirectPort));
+        values.put(SQLMI_SERVER_NAME, serverName == null ? "(none)" : serverName);
+        values.put(SQLMI_TLS_HOST_NAMES, tlsHostNames.isEmpty() ? "(none)" : String.join(",", tlsHostNames));
         List<String> lines = new ArrayList<>();
         values.forEach((name, value) -> {
             boolean fromEnv = env.containsKey(name) || (name.equals(MSSQL_SA_PASSWORD) && env.containsKey(SA_PASSWORD));
@@ -136,6 +179,11 @@ public record EngineConfig(
     }
 
     private static String defaultInstanceName() {
+        return hostName();
+    }
+
+    /** The machine's (pod's) host name, lower case: HOSTNAME, else what the resolver says. */
+    static String hostName() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
             try {

@@ -11,6 +11,9 @@ public interface EngineContext {
 
     Translations translations();
 
+    /** Whether this engine is a readable secondary: every write fails with 3906. */
+    boolean readOnly();
+
     /** Rows of sys.dm_exec_connections for all sessions. */
     List<Object[]> connectionRows();
 }

@@ -4,16 +4,18 @@ import io.sqlmi.engine.errors.SqlError;
 import io.sqlmi.engine.sql.TypeNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parameter list of sp_executesql / sp_prepare, such as {@code @P0 nvarchar(4000),@P1 int OUTPUT}:
- * names in order (upper case) and their types in H2's spelling.
+ * names in order (upper case), their types in H2's spelling, and which are OUTPUT parameters.
  */
-public record ParameterDeclarations(List<String> names, Map<String, String> h2Types) {
-    public static final ParameterDeclarations NONE = new ParameterDeclarations(List.of(), Map.of());
+public record ParameterDeclarations(List<String> names, Map<String, String> h2Types, Set<String> outputs) {
+    public static final ParameterDeclarations NONE = new ParameterDeclarations(List.of(), Map.of(), Set.of());
 
     public static ParameterDeclarations parse(String declarations) {
         if (declarations == null || declarations.isBlank()) {
@@ -21,6 +23,7 @@ public record ParameterDeclarations(List<String> names, Map<String, String> h2Ty
         }
         List<String> names = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
+        Set<String> outputs = new LinkedHashSet<>();
         for (String part : splitTopLevel(declarations)) {
             String declaration = part.trim();
             if (declaration.isEmpty()) {
@@ -33,10 +36,9 @@ public record ParameterDeclarations(List<String> names, Map<String, String> h2Ty
             String name = declaration.substring(0, space).toUpperCase(Locale.ROOT);
             String type = declaration.substring(space).trim();
             String upper = type.toUpperCase(Locale.ROOT);
-            if (upper.endsWith(" OUTPUT")) {
-                type = type.substring(0, type.length() - 7).trim();
-            } else if (upper.endsWith(" OUT")) {
-                type = type.substring(0, type.length() - 4).trim();
+            if (upper.endsWith(" OUTPUT") || upper.endsWith(" OUT")) {
+                type = type.substring(0, type.length() - (upper.endsWith(" OUTPUT") ? 7 : 4)).trim();
+                outputs.add(name);
             }
             if (type.toUpperCase(Locale.ROOT).startsWith("AS ")) {
                 type = type.substring(3).trim();
@@ -46,9 +48,19 @@ public record ParameterDeclarations(List<String> names, Map<String, String> h2Ty
                 type = type.substring(0, equals).trim();
             }
             names.add(name);
-            types.put(name, TypeNames.toH2(type));
+            types.put(name, TypeNames.toH2(type).sql());
         }
-        return new ParameterDeclarations(List.copyOf(names), Map.copyOf(types));
+        return new ParameterDeclarations(List.copyOf(names), Map.copyOf(types), Set.copyOf(outputs));
+    }
+
+    /** The types of the parameters that are bound as '?' markers (OUTPUT ones live as session variables). */
+    public Map<String, String> markerTypes() {
+        if (outputs.isEmpty()) {
+            return h2Types;
+        }
+        Map<String, String> markers = new LinkedHashMap<>(h2Types);
+        markers.keySet().removeAll(outputs);
+        return Map.copyOf(markers);
     }
 
     private static int firstWhitespace(String text) {

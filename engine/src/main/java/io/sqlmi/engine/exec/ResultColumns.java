@@ -2,6 +2,7 @@ package io.sqlmi.engine.exec;
 
 import io.sqlmi.tds.types.Column;
 import io.sqlmi.tds.types.ColumnType;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -19,15 +20,27 @@ import java.util.UUID;
  * How an H2 result set's columns go on the wire: the TDS type for each H2 type, and a reader that
  * takes the value out of the row as the Java type the encoder expects. H2 has no separate
  * varchar/nvarchar, so all text is described as nvarchar (lossless); tinyint columns (an H2
- * SMALLINT domain) read as smallint; datetime reads as datetime2(3).
+ * SMALLINT domain) read as smallint; datetime reads as datetime2(3); values of Java functions that
+ * return Object (SERVERPROPERTY...) are sql_variant. A decimal whose scale H2 leaves open (the
+ * SQLMI_SUM / SQLMI_AVG aggregates, which keep their argument's scale) takes its scale from the
+ * first non-NULL values, as SQL Server's SUM(decimal(p, s)) is decimal(38, s).
  */
 public final class ResultColumns {
+    /** Rows read ahead, at most, to learn an open decimal scale. */
+    static final int SCALE_SAMPLE_ROWS = 64;
+    /** H2's type of a NUMERIC of unknown precision and scale. */
+    private static final int OPEN_PRECISION = 100_000;
+    /** The scale of an open decimal column whose sampled values are all NULL. */
+    private static final int FALLBACK_SCALE = 10;
+
     private final List<Column> columns;
     private final ValueReader[] readers;
+    private final int[] openScales;
 
-    private ResultColumns(List<Column> columns, ValueReader[] readers) {
+    private ResultColumns(List<Column> columns, ValueReader[] readers, int[] openScales) {
         this.columns = columns;
         this.readers = readers;
+        this.openScales = openScales;
     }
 
     @FunctionalInterface
@@ -47,18 +60,62 @@ public final class ResultColumns {
         return values;
     }
 
+    /** Whether some decimal column's scale must be learnt from values before COLMETADATA can be sent. */
+    boolean needsValues() {
+        for (int scale : openScales) {
+            if (scale == -1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Learns open scales from a row; true once every open column has one. */
+    boolean settle(Object[] row) {
+        boolean all = true;
+        for (int i = 0; i < openScales.length; i++) {
+            if (openScales[i] == -1) {
+                if (row[i] instanceof BigDecimal decimal) {
+                    openScales[i] = Math.max(0, Math.min(ColumnType.MAX_DECIMAL_PRECISION, decimal.scale()));
+                } else {
+                    all = false;
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The columns with every open decimal scale decided. */
+    ResultColumns settled() {
+        List<Column> fixed = new ArrayList<>(columns);
+        for (int i = 0; i < openScales.length; i++) {
+            if (openScales[i] != -2) {
+                int scale = openScales[i] == -1 ? FALLBACK_SCALE : openScales[i];
+                Column column = fixed.get(i);
+                fixed.set(i, new Column(column.name(), ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, scale),
+                        column.nullable()));
+                openScales[i] = -2;
+            }
+        }
+        return new ResultColumns(List.copyOf(fixed), readers, openScales);
+    }
+
     public static ResultColumns describe(ResultSetMetaData metadata) throws SQLException {
         int count = metadata.getColumnCount();
         List<Column> columns = new ArrayList<>(count);
         ValueReader[] readers = new ValueReader[count];
+        int[] openScales = new int[count];
         for (int i = 1; i <= count; i++) {
-            Mapping mapping = map(metadata.getColumnType(i), metadata.getColumnTypeName(i), metadata.getPrecision(i),
-                    metadata.getScale(i));
+            int precision = metadata.getPrecision(i);
+            int jdbcType = metadata.getColumnType(i);
+            Mapping mapping = map(jdbcType, metadata.getColumnTypeName(i), precision, metadata.getScale(i));
             boolean nullable = metadata.isNullable(i) != ResultSetMetaData.columnNoNulls;
             columns.add(new Column(metadata.getColumnLabel(i), mapping.type, nullable));
             readers[i - 1] = mapping.reader;
+            boolean open = (jdbcType == Types.NUMERIC || jdbcType == Types.DECIMAL) && precision >= OPEN_PRECISION;
+            openScales[i - 1] = open ? -1 : -2;
         }
-        return new ResultColumns(List.copyOf(columns), readers);
+        return new ResultColumns(List.copyOf(columns), readers, openScales);
     }
 
     private record Mapping(ColumnType type, ValueReader reader) {
@@ -91,6 +148,12 @@ public final class ResultColumns {
                     return r.wasNull() ? null : value;
                 });
             case Types.NUMERIC, Types.DECIMAL: {
+                if (name.equals("DECFLOAT")) {
+                    return new Mapping(ColumnType.floating(8), (r, i) -> {
+                        double value = r.getDouble(i);
+                        return r.wasNull() ? null : value;
+                    });
+                }
                 ColumnType type = decimalType(precision, scale);
                 return new Mapping(type, (r, i) -> r.getBigDecimal(i));
             }
@@ -125,6 +188,8 @@ public final class ResultColumns {
                     java.time.OffsetTime time = r.getObject(i, java.time.OffsetTime.class);
                     return time == null ? null : time.toLocalTime();
                 });
+            case Types.JAVA_OBJECT, Types.OTHER:
+                return new Mapping(ColumnType.variant(), (r, i) -> r.getObject(i));
             default:
                 return new Mapping(ColumnType.nvarcharMax(), (r, i) -> r.getString(i));
         }
@@ -141,5 +206,4 @@ public final class ResultColumns {
         }
         return ColumnType.decimal(Math.max(1, p), s);
     }
-
 }

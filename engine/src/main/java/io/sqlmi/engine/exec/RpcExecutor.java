@@ -49,12 +49,13 @@ public final class RpcExecutor {
                     boolean clean = execute(statement, declarations, parameters.subList(Math.min(2,
                             parameters.size()), parameters.size()));
                     out.returnStatus(clean ? 0 : FAILED);
+                    returnOutputs(2);
                     return clean;
                 }
                 case ProcedureId.SP_PREPARE -> {
                     ParameterDeclarations declarations = ParameterDeclarations.parse(optionalText(parameters, 1));
                     String statement = text(parameters, 2);
-                    session.engine().translations().parse(statement);
+                    session.engine().translations().split(statement);
                     int handle = session.handles().add(statement, declarations);
                     out.returnStatus(0);
                     returnHandle(parameters.get(0), handle);
@@ -67,6 +68,7 @@ public final class RpcExecutor {
                     boolean clean = execute(statement, declarations, parameters.subList(3, parameters.size()));
                     out.returnStatus(clean ? 0 : FAILED);
                     returnHandle(parameters.get(0), handle);
+                    returnOutputs(3);
                     return clean;
                 }
                 case ProcedureId.SP_EXECUTE -> {
@@ -74,6 +76,7 @@ public final class RpcExecutor {
                     boolean clean = execute(prepared.statement(), prepared.declarations(),
                             parameters.subList(1, parameters.size()));
                     out.returnStatus(clean ? 0 : FAILED);
+                    returnOutputs(1);
                     return clean;
                 }
                 case ProcedureId.SP_UNPREPARE -> {
@@ -96,9 +99,48 @@ public final class RpcExecutor {
         }
     }
 
+    /**
+     * Runs the statement with the values the call supplied; OUTPUT parameters the caller passed by
+     * reference come back as RETURNVALUE tokens (after the call's RETURNSTATUS, in the caller's order).
+     */
     private boolean execute(String statement, ParameterDeclarations declarations, List<RpcParameter> values) {
-        Bindings bindings = Bindings.of(declarations, values);
-        return new BatchExecutor(session, out, TokenType.DONEINPROC, bindings).run(statement);
+        List<Bindings.Supplied> supplied = new java.util.ArrayList<>(values.size());
+        for (RpcParameter value : values) {
+            supplied.add(new Bindings.Supplied(value.name(), value.value()));
+        }
+        Bindings bindings = Bindings.of(declarations, supplied);
+        BatchExecutor executor = new BatchExecutor(session, out, TokenType.DONEINPROC, bindings);
+        boolean clean = executor.run(statement);
+        pendingOutputs.clear();
+        if (!declarations.outputs().isEmpty()) {
+            java.util.Map<String, Object> outputs;
+            try {
+                outputs = executor.outputValues();
+            } catch (java.sql.SQLException e) {
+                throw SqlError.USER_ERROR.exception(e.getMessage());
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String name = Bindings.boundName(declarations, supplied, i);
+                if (values.get(i).output() && name != null && outputs.containsKey(name)) {
+                    pendingOutputs.add(new Output(i, values.get(i), outputs.get(name)));
+                }
+            }
+        }
+        return clean;
+    }
+
+    /** An OUTPUT parameter's value, sent after the call's RETURNSTATUS. */
+    private record Output(int index, RpcParameter parameter, Object value) {
+    }
+
+    private final List<Output> pendingOutputs = new java.util.ArrayList<>();
+
+    private void returnOutputs(int firstOrdinal) {
+        for (Output output : pendingOutputs) {
+            ColumnType type = OutputValues.returnType(output.parameter().type());
+            out.returnValue(firstOrdinal + output.index(), output.parameter().name(), type, OutputValues.coerce(output.value(), type));
+        }
+        pendingOutputs.clear();
     }
 
     private void returnHandle(RpcParameter handleParameter, int handle) {

@@ -31,6 +31,9 @@ public final class SessionState implements SessionView {
     private Connection connection;
     private boolean noCount;
     private boolean implicitTransactions;
+    private boolean xactAbort;
+    /** Whether a column keeps a datetimeoffset's offset, by "schema.table.column" (see {@link #columnKeepsOffset}). */
+    private final java.util.Map<String, Boolean> offsetColumns = new java.util.HashMap<>();
     private long lastRowCount;
     private int lastError;
     private volatile boolean cancelled;
@@ -95,6 +98,7 @@ public final class SessionState implements SessionView {
         handles.clear();
         noCount = false;
         implicitTransactions = false;
+        xactAbort = false;
         lastRowCount = 0;
         lastError = 0;
     }
@@ -191,6 +195,57 @@ public final class SessionState implements SessionView {
 
     public void implicitTransactions(boolean value) {
         implicitTransactions = value;
+    }
+
+    public boolean xactAbort() {
+        return xactAbort;
+    }
+
+    public void xactAbort(boolean value) {
+        xactAbort = value;
+    }
+
+    /** A readable secondary refuses writes (error 3906). */
+    public boolean readOnly() {
+        return engine.readOnly();
+    }
+
+    /** DDL ran: what was learnt about columns may be stale. */
+    public void schemaChanged() {
+        offsetColumns.clear();
+    }
+
+    /**
+     * Whether a value stored into this column keeps a datetimeoffset's offset (the column is a
+     * datetimeoffset); other temporal columns take its local date and time. The column is a name, or
+     * "#n" for the n-th column of an INSERT that lists none. Unknown columns keep the value as it is.
+     */
+    public boolean columnKeepsOffset(String table, String column) throws SQLException {
+        String key = (table + "." + column).toLowerCase(java.util.Locale.ROOT);
+        Boolean known = offsetColumns.get(key);
+        if (known == null) {
+            int dot = table.lastIndexOf('.');
+            String schema = dot < 0 ? "dbo" : table.substring(table.lastIndexOf('.', dot - 1) + 1, dot);
+            String name = dot < 0 ? table : table.substring(dot + 1);
+            boolean ordinal = column.startsWith("#");
+            String query = "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE UPPER(TABLE_SCHEMA) = UPPER(?) "
+                    + "AND UPPER(TABLE_NAME) = UPPER(?) AND " + (ordinal ? "ORDINAL_POSITION = ?" : "UPPER(COLUMN_NAME) = UPPER(?)");
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+                statement.setString(1, schema);
+                statement.setString(2, name);
+                if (ordinal) {
+                    statement.setInt(3, Integer.parseInt(column.substring(1)));
+                } else {
+                    statement.setString(3, column);
+                }
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    known = !rows.next() || !rows.getString(1).contains("DATE") && !rows.getString(1).contains("TIME")
+                            || rows.getString(1).contains("WITH TIME ZONE");
+                }
+            }
+            offsetColumns.put(key, known);
+        }
+        return known;
     }
 
     public void lastRowCount(long value) {

@@ -1,30 +1,32 @@
 package io.sqlmi.engine.exec;
 
 import io.sqlmi.engine.sql.BatchNode;
-import io.sqlmi.engine.sql.BatchParser;
+import io.sqlmi.engine.sql.BatchSplitter;
+import io.sqlmi.engine.sql.StatementKind;
 import io.sqlmi.engine.sql.Translation;
 import io.sqlmi.engine.sql.TsqlTranslator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Engine-wide caches of parsed batches and translated statements: applications send the same
+ * Engine-wide caches of split batches and translated statements: applications send the same
  * texts over and over. Bounded by emptying when full, which is cheap and rare.
  */
 public final class Translations {
     private static final int CAPACITY = 4096;
 
     private final Map<String, List<BatchNode>> batches = new ConcurrentHashMap<>();
-    private final Map<TranslationKey, Translation> statements = new ConcurrentHashMap<>();
+    private final Map<Key, Translation> statements = new ConcurrentHashMap<>();
 
-    private record TranslationKey(String text, Map<String, String> parameterTypes) {
+    private record Key(StatementKind kind, String text, Map<String, String> parameterTypes, Set<String> outputs) {
     }
 
-    public List<BatchNode> parse(String batch) {
+    public List<BatchNode> split(String batch) {
         List<BatchNode> nodes = batches.get(batch);
         if (nodes == null) {
-            nodes = BatchParser.parse(batch);
+            nodes = BatchSplitter.split(batch);
             if (batches.size() >= CAPACITY) {
                 batches.clear();
             }
@@ -33,11 +35,12 @@ public final class Translations {
         return nodes;
     }
 
-    public Translation translate(String statement, Map<String, String> parameterTypes) {
-        TranslationKey key = new TranslationKey(statement, parameterTypes);
+    public Translation translate(StatementKind kind, String statement, Map<String, String> parameterTypes,
+            Set<String> outputs) {
+        Key key = new Key(kind, statement, parameterTypes, outputs);
         Translation translation = statements.get(key);
         if (translation == null) {
-            translation = TsqlTranslator.translate(statement, parameterTypes);
+            translation = TsqlTranslator.translate(kind, statement, parameterTypes, outputs);
             if (statements.size() >= CAPACITY) {
                 statements.clear();
             }

@@ -19,30 +19,6 @@ import java.util.Locale;
 public final class SessionFunctions {
     private static final ThreadLocal<SessionView> CURRENT = new ThreadLocal<>();
 
-    /** Alias name and Java method, for the catalog to register in each database. */
-    public static final List<String[]> ALIASES = List.of(
-            new String[] {"SQLMI_SERVERNAME", "serverName"},
-            new String[] {"SQLMI_VERSION", "version"},
-            new String[] {"SQLMI_MICROSOFTVERSION", "microsoftVersion"},
-            new String[] {"SQLMI_SPID", "spid"},
-            new String[] {"SQLMI_TRANCOUNT", "tranCount"},
-            new String[] {"SQLMI_ROWCOUNT", "rowCount"},
-            new String[] {"SQLMI_ERROR", "lastError"},
-            new String[] {"SQLMI_SERVERPROPERTY", "serverProperty"},
-            new String[] {"SQLMI_DB_NAME", "dbName"},
-            new String[] {"SQLMI_DB_ID", "dbId"},
-            new String[] {"SQLMI_SUSER_SNAME", "suserSname"},
-            new String[] {"SQLMI_USER_NAME", "userName"},
-            new String[] {"SQLMI_SCHEMA_NAME", "schemaName"},
-            new String[] {"SQLMI_HOST_NAME", "hostName"},
-            new String[] {"SQLMI_APP_NAME", "appName"},
-            new String[] {"SQLMI_OBJECT_ID", "objectId"},
-            new String[] {"SQLMI_SYSDATETIME", "sysDateTime"},
-            new String[] {"SQLMI_SYSUTCDATETIME", "sysUtcDateTime"},
-            new String[] {"SQLMI_SYSDATETIMEOFFSET", "sysDateTimeOffset"},
-            new String[] {"SQLMI_GETUTCDATE", "getUtcDate"},
-            new String[] {"SQLMI_DATALENGTH", "dataLength"});
-
     private SessionFunctions() {
     }
 
@@ -90,26 +66,54 @@ public final class SessionFunctions {
         return session().lastError();
     }
 
-    /** SERVERPROPERTY: the properties tools ask for; NULL for others, as SQL Server answers unknown names. */
-    public static String serverProperty(String property) {
+    /**
+     * SERVERPROPERTY: a sql_variant (H2 JAVA_OBJECT) of the type SQL Server gives each property; NULL
+     * for others, as SQL Server answers unknown names.
+     */
+    public static Object serverProperty(String property) {
         if (property == null) {
             return null;
         }
         return switch (property.toLowerCase(Locale.ROOT)) {
             case "servername", "machinename", "computernamephysicalnetbios" -> session().instanceName();
             case "instancename" -> null;
-            case "engineedition" -> "8";
+            case "engineedition" -> 8;
             case "edition" -> "SQL Azure";
-            case "editionid" -> "-1461570097";
+            case "editionid" -> 1674378470;
             case "productversion" -> EngineVersion.PRODUCT_VERSION;
             case "productmajorversion" -> String.valueOf(EngineVersion.MAJOR);
             case "productminorversion" -> String.valueOf(EngineVersion.MINOR);
             case "productbuild" -> String.valueOf(EngineVersion.BUILD);
             case "productlevel" -> "RTM";
+            case "productupdatelevel" -> null;
             case "collation" -> "SQL_Latin1_General_CP1_CI_AS";
+            case "lcid" -> 1033;
             case "isclustered", "isfulltextinstalled", "isintegratedsecurityonly", "issingleuser",
-                "ishadrenabled", "isxtpsupported", "ispolybaseinstalled" -> "0";
-            case "processid" -> String.valueOf(ProcessHandle.current().pid());
+                "ishadrenabled", "isxtpsupported", "ispolybaseinstalled", "isadvancedanalyticsinstalled" -> 0;
+            case "processid" -> (int) ProcessHandle.current().pid();
+            default -> null;
+        };
+    }
+
+    /**
+     * DATABASEPROPERTYEX(database, property): Updateability is READ_ONLY on a readable secondary
+     * (SQLMI_REPLICA_ROLE=Secondary) and READ_WRITE on the primary.
+     */
+    public static Object databasePropertyEx(String database, String property) {
+        if (database == null || property == null || session().databaseId(database) == 0) {
+            return null;
+        }
+        return switch (property.toLowerCase(Locale.ROOT)) {
+            case "updateability" -> session().readOnly() ? "READ_ONLY" : "READ_WRITE";
+            case "status" -> "ONLINE";
+            case "useraccess" -> "MULTI_USER";
+            case "recovery" -> "FULL";
+            case "collation" -> "SQL_Latin1_General_CP1_CI_AS";
+            case "version" -> 957;
+            case "isautoclose", "isautoshrink", "isinstandby", "isfulltextenabled" -> 0;
+            case "isautocreatestatistics", "isautoupdatestatistics" -> 1;
+            case "edition" -> "GeneralPurpose";
+            case "serviceobjective" -> "GP_Gen5";
             default -> null;
         };
     }
@@ -143,39 +147,30 @@ public final class SessionFunctions {
         return "dbo";
     }
 
+    /** SCHEMA_NAME(id): the schema of that sys.schemas id, or NULL. */
+    public static String schemaName(java.sql.Connection connection, Integer id) throws SQLException {
+        if (id == null) {
+            return null;
+        }
+        for (String name : new String[] {"dbo", "guest", "INFORMATION_SCHEMA", "sys"}) {
+            if (CatalogObjects.schemaId(name) == id) {
+                return name;
+            }
+        }
+        for (String name : CatalogObjects.schemas(connection)) {
+            if (CatalogObjects.schemaId(name) == id) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     public static String hostName() {
         return session().hostName();
     }
 
     public static String appName() {
         return session().appName();
-    }
-
-    /** OBJECT_ID('name'): a stable id for an existing table or view, NULL otherwise. */
-    public static Integer objectId(Connection connection, String name) throws SQLException {
-        if (name == null) {
-            return null;
-        }
-        String[] parts = name.replace("[", "").replace("]", "").split("\\.");
-        String table = parts[parts.length - 1];
-        String schema = parts.length >= 2 ? parts[parts.length - 2] : "dbo";
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
-                        + "WHERE UPPER(TABLE_SCHEMA) = UPPER(?) AND UPPER(TABLE_NAME) = UPPER(?)")) {
-            query.setString(1, schema.isEmpty() ? "dbo" : schema);
-            query.setString(2, table);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
-                }
-                return (rows.getString(1).toLowerCase(Locale.ROOT) + "." + rows.getString(2).toLowerCase(Locale.ROOT))
-                        .hashCode() & 0x7FFFFFFF;
-            }
-        }
-    }
-
-    public static Integer objectId(Connection connection, String name, String type) throws SQLException {
-        return objectId(connection, name);
     }
 
     public static LocalDateTime sysDateTime() {
@@ -194,29 +189,34 @@ public final class SessionFunctions {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    /** DATALENGTH: bytes as SQL Server stores the value (strings as UTF-16, as nvarchar). */
-    public static Long dataLength(Object value) {
-        if (value == null) {
+    /** GETDATE(): the local time, at datetime's precision. */
+    public static LocalDateTime getDate() {
+        return LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** DATALENGTH: bytes as SQL Server stores the value (text as UTF-16, as nvarchar); NULL for NULL. */
+    public static Integer dataLength(org.h2.value.Value value) {
+        if (value == null || value == org.h2.value.ValueNull.INSTANCE) {
             return null;
         }
-        if (value instanceof byte[] bytes) {
-            return (long) bytes.length;
-        }
-        if (value instanceof String text) {
-            return 2L * text.length();
-        }
-        if (value instanceof Integer || value instanceof Float) {
-            return 4L;
-        }
-        if (value instanceof Long || value instanceof Double) {
-            return 8L;
-        }
-        if (value instanceof Short) {
-            return 2L;
-        }
-        if (value instanceof Boolean) {
-            return 1L;
-        }
-        return (long) value.toString().length();
+        return switch (value.getValueType()) {
+            case org.h2.value.Value.VARCHAR, org.h2.value.Value.CHAR, org.h2.value.Value.VARCHAR_IGNORECASE,
+                org.h2.value.Value.CLOB -> 2 * value.getString().length();
+            case org.h2.value.Value.VARBINARY, org.h2.value.Value.BINARY, org.h2.value.Value.BLOB ->
+                value.getBytesNoCopy().length;
+            case org.h2.value.Value.BOOLEAN, org.h2.value.Value.TINYINT -> 1;
+            case org.h2.value.Value.SMALLINT -> 2;
+            case org.h2.value.Value.INTEGER, org.h2.value.Value.REAL -> 4;
+            case org.h2.value.Value.BIGINT, org.h2.value.Value.DOUBLE, org.h2.value.Value.TIMESTAMP -> 8;
+            case org.h2.value.Value.NUMERIC -> {
+                long precision = value.getType().getPrecision();
+                yield precision <= 9 ? 5 : precision <= 19 ? 9 : precision <= 28 ? 13 : 17;
+            }
+            case org.h2.value.Value.DATE -> 3;
+            case org.h2.value.Value.TIME -> 5;
+            case org.h2.value.Value.TIMESTAMP_TZ -> 10;
+            case org.h2.value.Value.UUID -> 16;
+            default -> value.getString().length();
+        };
     }
 }

@@ -26,6 +26,9 @@ public interface SessionView {
 
     boolean encrypted();
 
+    /** A readable secondary: DATABASEPROPERTYEX(..., 'Updateability') is READ_ONLY. */
+    boolean readOnly();
+
     /** Rows of sys.databases: name, database_id, create_date. */
     java.util.List<Object[]> databases();
 

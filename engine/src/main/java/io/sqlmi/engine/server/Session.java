@@ -10,6 +10,7 @@ import io.sqlmi.engine.exec.SessionState;
 import io.sqlmi.engine.exec.TransactionRequests;
 import io.sqlmi.engine.functions.SessionFunctions;
 import io.sqlmi.tds.TdsProtocolException;
+import io.sqlmi.tds.TdsUnsupportedException;
 import io.sqlmi.tds.login.TdsVersion;
 import io.sqlmi.tds.packet.PacketType;
 import io.sqlmi.tds.packet.TdsMessage;
@@ -137,10 +138,17 @@ final class Session {
                             RpcRequest.parseAll(message.payload(), allHeaders));
                     case PacketType.TRANSACTION_MANAGER -> TransactionRequests.run(state, out,
                             TransactionRequest.parse(message.payload(), allHeaders));
+                    case PacketType.BULK_LOAD -> throw new TdsUnsupportedException("bulk load");
                     default -> throw new TdsProtocolException("unexpected packet type " + message.type());
                 }
             } catch (CancelledException e) {
                 // the acknowledgement below ends the response
+            } catch (TdsUnsupportedException e) {
+                // the message was framed whole: refuse it and keep the session
+                SqlError error = SqlError.NOT_SUPPORTED;
+                out.message(new SqlMessage(error.number(), 1, error.severity(), error.format(e.feature()),
+                        state.instanceName(), "", 1));
+                out.done(TokenType.DONE, DoneStatus.ERROR, CurrentCommand.OTHER, 0);
             } catch (TdsProtocolException e) {
                 SqlError error = SqlError.TDS_STREAM_INCORRECT;
                 out.message(new SqlMessage(error.number(), 1, error.severity(), error.format(e.getMessage()),

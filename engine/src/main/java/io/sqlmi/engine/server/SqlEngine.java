@@ -57,8 +57,10 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     private final ExecutorService connectionThreads = Executors.newCachedThreadPool(daemonThreads("sqlmi-connection"));
     private final ExecutorService requestThreads = Executors.newCachedThreadPool(daemonThreads("sqlmi-request"));
     private ServerSocket listener;
+    private ServerSocket redirectListener;
     private HealthServer health;
     private Thread acceptor;
+    private Thread redirectAcceptor;
     private volatile boolean closing;
     private volatile boolean stopped;
 
@@ -73,20 +75,47 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     public static SqlEngine start(EngineConfig config) throws IOException {
         ServerCertificate certificate = config.tlsCertFile() != null
                 ? ServerCertificate.fromPemFiles(config.tlsCertFile(), config.tlsKeyFile())
-                : ServerCertificate.selfSigned(List.of(config.instanceName()));
+                : ServerCertificate.selfSigned(config.certificateNames());
         SqlEngine engine = new SqlEngine(config, certificate);
         engine.catalog.open();
-        engine.listener = new ServerSocket();
-        engine.listener.setReuseAddress(true);
-        engine.listener.bind(new InetSocketAddress(config.tcpPort()), 512);
+        engine.listener = listen(config.tcpPort());
+        if (config.redirectPort() != EngineConfig.NO_REDIRECT_PORT) {
+            engine.redirectListener = listen(config.redirectPort());
+        }
         engine.health = HealthServer.start(config.healthPort(), engine::live, engine::ready);
-        engine.acceptor = new Thread(engine::acceptLoop, "sqlmi-acceptor");
+        engine.acceptor = new Thread(() -> engine.acceptLoop(engine.listener), "sqlmi-acceptor");
         engine.acceptor.start();
+        if (engine.redirectListener != null) {
+            engine.redirectAcceptor = new Thread(() -> engine.acceptLoop(engine.redirectListener),
+                    "sqlmi-acceptor-redirect");
+            engine.redirectAcceptor.start();
+        }
         return engine;
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(port), 512);
+        return socket;
     }
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * The second TDS port (the instance's redirect port, 11000-11999), or -1 when there is none.
+     * Sessions on it are the same as on {@link #port()}: the port exists so that NetworkPolicies on
+     * the redirect range filter redirected sessions.
+     */
+    public int redirectPort() {
+        return redirectListener == null ? -1 : redirectListener.getLocalPort();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return config.replicaRole() == io.sqlmi.engine.config.ReplicaRole.SECONDARY;
     }
 
     public int healthPort() {
@@ -147,14 +176,14 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     }
 
     boolean live() {
-        return !stopped && acceptor.isAlive();
+        return !stopped && acceptor.isAlive() && (redirectAcceptor == null || redirectAcceptor.isAlive());
     }
 
     boolean ready() {
         return !closing && live();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket listener) {
         while (!closing) {
             Socket socket;
             try {
@@ -245,6 +274,7 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
         }
         closing = true;
         closeQuietly(listener);
+        closeQuietly(redirectListener);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownGraceSeconds());
         for (Session session : sessions.values()) {
             session.shutdown(deadline);

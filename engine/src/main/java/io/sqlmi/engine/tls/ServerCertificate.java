@@ -94,7 +94,10 @@ public final class ServerCertificate {
         }
     }
 
-    /** A self-signed RSA certificate valid for a year for the given DNS names (the first is the subject). */
+    /**
+     * A self-signed RSA certificate valid for a year for the given DNS names (the first is the subject),
+     * localhost and 127.0.0.1.
+     */
     public static ServerCertificate selfSigned(List<String> dnsNames) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -107,9 +110,14 @@ public final class ServerCertificate {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                     new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
                     Date.from(now.plus(Duration.ofDays(365))), subject, pair.getPublic());
-            GeneralName[] alternatives = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
-                    .toArray(GeneralName[]::new);
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
+            List<GeneralName> alternatives = new ArrayList<>();
+            for (String name : names) {
+                boolean address = name.matches("[0-9.]+") || name.contains(":");
+                alternatives.add(new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, name));
+            }
+            alternatives.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(alternatives.toArray(GeneralName[]::new)));
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(

@@ -99,6 +99,10 @@ class ProtocolRequestsTest {
         }
     }
 
+    /**
+     * mssql-jdbc's bulk copy reads the target's metadata first (SET FMTONLY ON), which the engine refuses
+     * with 40517; the INSERT BULK it would send next is refused the same way. The session goes on.
+     */
     @Test
     void bulkCopyIsRefusedWith40517AndTheSessionGoesOn() throws SQLException {
         try (Connection source = fixture.connect(); Connection connection = fixture.connect();
@@ -110,9 +114,26 @@ class ProtocolRequestsTest {
                     bulk.writeToServer(data);
                 }
             });
-            assertThat(error.getErrorCode()).isEqualTo(40517);
+            assertThat(errorNumbers(error)).contains(40517);
+            assertUsable(connection);
+            try (Statement insertBulk = connection.createStatement()) {
+                SQLServerException refused = catchThrowableOfType(SQLServerException.class,
+                        () -> insertBulk.execute("INSERT BULK target (id int)"));
+                assertThat(refused.getErrorCode()).isEqualTo(40517);
+                assertThat(refused.getMessage()).contains("INSERT BULK");
+            }
             assertUsable(connection);
         }
+    }
+
+    private static java.util.List<Integer> errorNumbers(Throwable error) {
+        java.util.List<Integer> numbers = new java.util.ArrayList<>();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                numbers.add(sql.getErrorCode());
+            }
+        }
+        return numbers;
     }
 
     @Test

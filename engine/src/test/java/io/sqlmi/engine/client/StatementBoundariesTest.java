@@ -84,12 +84,12 @@ class StatementBoundariesTest {
         "SET LANGUAGE us_english", "SET DEADLOCK_PRIORITY LOW", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
         "SET IMPLICIT_TRANSACTIONS OFF", "SET ARITHABORT ON", "SET CONCAT_NULL_YIELDS_NULL ON",
         "SET NUMERIC_ROUNDABORT OFF", "SET STATISTICS IO OFF", "SET ROWCOUNT 0", "DECLARE @x int = 1",
-        "USE master", "BEGIN TRAN", "BEGIN TRANSACTION named", "COMMIT", "PRINT N'hello'",
+        "USE master", "BEGIN TRAN", "BEGIN TRANSACTION named", "BEGIN TRAN; ROLLBACK", "PRINT N'hello'",
         "WAITFOR DELAY '00:00:00'", "SELECT 1", "SELECT 1 UNION ALL SELECT 2",
         "UPDATE t SET v = N'u' WHERE id = 0", "DELETE FROM t WHERE id = 0", "TRUNCATE TABLE t",
         "GRANT SELECT ON t TO public", "EXEC sp_unprepare 0"})
     void noStatementAfterAnotherVanishes(String first) throws SQLException {
-        String commit = first.startsWith("BEGIN") ? "\nCOMMIT" : "";
+        String commit = first.startsWith("BEGIN") && !first.contains("ROLLBACK") ? "\nCOMMIT" : "";
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             String batch = first + "\nINSERT INTO t (v) VALUES (N'a')\nDELETE FROM t WHERE v = N'none'"
                     + "\nUPDATE t SET v = v WHERE 1 = 0\nINSERT INTO t (v) VALUES (N'b')" + commit;

@@ -42,23 +42,35 @@ public record TransactionRequest(AllHeaders headers, Kind kind, String name, int
         switch (type) {
             case 5: {
                 int isolation = reader.u8();
-                String name = reader.hasRemaining() ? reader.bVarchar() : "";
+                String name = reader.hasRemaining() ? name(reader) : "";
                 return new TransactionRequest(headers, Kind.BEGIN, name, isolation, false, null);
             }
             case 7:
             case 8: {
-                String name = reader.hasRemaining() ? reader.bVarchar() : "";
+                String name = reader.hasRemaining() ? name(reader) : "";
                 int flags = reader.hasRemaining() ? reader.u8() : 0;
                 boolean beginNew = (flags & FLAG_BEGIN_TRANSACTION) != 0;
                 int isolation = beginNew && reader.hasRemaining() ? reader.u8() : ISOLATION_UNCHANGED;
-                String newName = beginNew && reader.hasRemaining() ? reader.bVarchar() : "";
+                String newName = beginNew && reader.hasRemaining() ? name(reader) : "";
                 return new TransactionRequest(headers, type == 7 ? Kind.COMMIT : Kind.ROLLBACK, name, isolation,
                         beginNew, newName);
             }
             case 9:
-                return new TransactionRequest(headers, Kind.SAVE, reader.bVarchar(), ISOLATION_UNCHANGED, false, null);
+                return new TransactionRequest(headers, Kind.SAVE, name(reader), ISOLATION_UNCHANGED, false, null);
             default:
                 throw new TdsProtocolException("unsupported transaction manager request " + type);
         }
+    }
+
+    /**
+     * A transaction name: one byte giving its length in bytes, then UTF-16LE (MS-TDS 2.2.6.9 "BYTELEN
+     * UNICODECHAR"); an odd length is malformed.
+     */
+    private static String name(ByteReader reader) {
+        int bytes = reader.u8();
+        if (bytes % 2 != 0) {
+            throw new TdsProtocolException("transaction name of " + bytes + " bytes");
+        }
+        return reader.utf16(bytes / 2);
     }
 }

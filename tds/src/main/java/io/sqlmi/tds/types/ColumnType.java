@@ -78,6 +78,11 @@ public record ColumnType(int dataType, int maxLength, int precision, int scale, 
         return new ColumnType(DataType.DATETIMEOFFSETN, timeLength(s) + 5, 0, s, null);
     }
 
+    /** sql_variant: a value that carries its own base type (MS-TDS 2.2.5.5.4); 8009 is SQL Server's maximum length. */
+    public static ColumnType variant() {
+        return new ColumnType(DataType.SSVARIANT, 8009, 0, 0, null);
+    }
+
     public static ColumnType guid() {
         return new ColumnType(DataType.GUID, 16, 0, 0, null);
     }

@@ -48,6 +48,8 @@ public final class DataType {
     public static final int IMAGE = 0x22;
     public static final int NTEXT = 0x63;
     public static final int SSVARIANT = 0x62;
+    /** Table-valued parameter (TDS 7.3+). */
+    public static final int TVP = 0xF3;
 
     /** USHORT maximum length that marks a (max) type sent as partially length-prefixed (PLP) data. */
     public static final int PLP_MARKER = 0xFFFF;

@@ -53,6 +53,7 @@ public final class TypeCodec {
                 sink.writeBytes(type.collation() == null ? Collation.defaultCollation() : type.collation());
             }
             case DataType.BIGVARBINARY, DataType.BIGBINARY -> sink.writeShort(type.maxLength());
+            case DataType.SSVARIANT -> sink.writeInt(type.maxLength());
             default -> throw new IllegalArgumentException("cannot describe data type 0x"
                     + Integer.toHexString(type.dataType()));
         }
@@ -99,9 +100,12 @@ public final class TypeCodec {
                 yield new ColumnType(dataType, length, 0, 0, reader.bytes(5));
             }
             case DataType.IMAGE -> new ColumnType(dataType, reader.i32(), 0, 0, null);
+            case DataType.TVP -> throw new io.sqlmi.tds.TdsUnsupportedException("table-valued parameters");
+            case DataType.UDT -> throw new io.sqlmi.tds.TdsUnsupportedException("CLR user-defined type parameters");
+            case DataType.SSVARIANT -> throw new io.sqlmi.tds.TdsUnsupportedException("sql_variant parameters");
             case DataType.XML -> {
                 if (reader.u8() != 0) {
-                    throw new TdsProtocolException("typed XML parameters are not supported");
+                    throw new io.sqlmi.tds.TdsUnsupportedException("typed XML parameters");
                 }
                 yield new ColumnType(dataType, DataType.PLP_MARKER, 0, 0, null);
             }
@@ -290,6 +294,10 @@ public final class TypeCodec {
 
     /** Writes {@code value} (null for SQL NULL) as a value of {@code type}. */
     public static void writeValue(ByteSink sink, ColumnType type, Object value) {
+        if (type.dataType() == DataType.SSVARIANT) {
+            writeVariant(sink, value);
+            return;
+        }
         if (type.plp()) {
             writePlp(sink, value == null ? null : type.dataType() == DataType.BIGVARBINARY ? binary(value)
                     : text(value).getBytes(StandardCharsets.UTF_16LE));
@@ -383,6 +391,80 @@ public final class TypeCodec {
             default -> throw new IllegalArgumentException("cannot encode data type 0x"
                     + Integer.toHexString(type.dataType()));
         }
+    }
+
+    /**
+     * sql_variant: LONGLEN total, then the base type, the count of property bytes, the properties
+     * and the value in the base type's encoding without its length prefix (MS-TDS 2.2.5.5.4).
+     */
+    private static void writeVariant(ByteSink sink, Object value) {
+        if (value == null) {
+            sink.writeInt(0);
+            return;
+        }
+        io.sqlmi.tds.wire.GrowableBuffer data = new io.sqlmi.tds.wire.GrowableBuffer();
+        int baseType;
+        byte[] properties;
+        if (value instanceof Integer number) {
+            baseType = DataType.INT4;
+            properties = new byte[0];
+            data.writeInt(number);
+        } else if (value instanceof Long number) {
+            baseType = DataType.INT8;
+            properties = new byte[0];
+            data.writeLong(number);
+        } else if (value instanceof Short number) {
+            baseType = DataType.INT2;
+            properties = new byte[0];
+            data.writeShort(number);
+        } else if (value instanceof Boolean bit) {
+            baseType = DataType.BIT;
+            properties = new byte[0];
+            data.writeByte(bit ? 1 : 0);
+        } else if (value instanceof Double || value instanceof Float) {
+            baseType = DataType.FLT8;
+            properties = new byte[0];
+            data.writeLong(Double.doubleToLongBits(((Number) value).doubleValue()));
+        } else if (value instanceof BigDecimal decimal) {
+            int scale = Math.max(0, Math.min(ColumnType.MAX_DECIMAL_PRECISION, decimal.scale()));
+            int precision = Math.max(scale, Math.min(ColumnType.MAX_DECIMAL_PRECISION, decimal.precision()));
+            ColumnType decimalType = ColumnType.decimal(Math.max(1, precision), scale);
+            baseType = DataType.NUMERICN;
+            properties = new byte[] {(byte) decimalType.precision(), (byte) decimalType.scale()};
+            io.sqlmi.tds.wire.GrowableBuffer encoded = new io.sqlmi.tds.wire.GrowableBuffer();
+            writeDecimal(encoded, decimalType, decimal);
+            byte[] bytes = encoded.toByteArray();
+            data.writeBytes(bytes, 1, bytes.length - 1);
+        } else if (value instanceof UUID uuid) {
+            baseType = DataType.GUID;
+            properties = new byte[0];
+            data.writeBytes(guidBytes(uuid));
+        } else if (value instanceof byte[] bytes) {
+            baseType = DataType.BIGVARBINARY;
+            properties = new byte[] {(byte) 0x40, (byte) 0x1F};
+            data.writeBytes(bytes, 0, Math.min(bytes.length, 8000));
+        } else if (value instanceof LocalDateTime dateTime) {
+            baseType = DataType.DATETIME2N;
+            properties = new byte[] {7};
+            data.writeUnsigned(TemporalCodec.timeUnits(dateTime.toLocalTime(), 7), 5);
+            data.writeUnsigned(TemporalCodec.daysSince0001(dateTime.toLocalDate()), 3);
+        } else {
+            byte[] text = text(value).getBytes(StandardCharsets.UTF_16LE);
+            int length = Math.min(text.length, 8000);
+            baseType = DataType.NVARCHAR;
+            byte[] collation = Collation.defaultCollation();
+            properties = new byte[7];
+            System.arraycopy(collation, 0, properties, 0, 5);
+            properties[5] = (byte) 0x40;
+            properties[6] = (byte) 0x1F;
+            data.writeBytes(text, 0, length);
+        }
+        byte[] bytes = data.toByteArray();
+        sink.writeInt(2 + properties.length + bytes.length);
+        sink.writeByte(baseType);
+        sink.writeByte(properties.length);
+        sink.writeBytes(properties);
+        sink.writeBytes(bytes);
     }
 
     private static void writeDecimal(ByteSink sink, ColumnType type, Object value) {

@@ -54,7 +54,7 @@ class RpcRequestTest {
         allHeaders(begin, 0);
         begin.writeShort(5);
         begin.writeByte(TransactionRequest.ISOLATION_SERIALIZABLE);
-        begin.writeBVarchar("");
+        begin.writeByte(0);
         TransactionRequest parsed = TransactionRequest.parse(begin.toByteArray(), true);
         assertThat(parsed.kind()).isEqualTo(TransactionRequest.Kind.BEGIN);
         assertThat(parsed.isolationLevel()).isEqualTo(TransactionRequest.ISOLATION_SERIALIZABLE);
@@ -62,10 +62,11 @@ class RpcRequestTest {
         GrowableBuffer commit = new GrowableBuffer();
         allHeaders(commit, 9);
         commit.writeShort(7);
-        commit.writeBVarchar("");
+        commit.writeByte(0);
         commit.writeByte(1);
         commit.writeByte(TransactionRequest.ISOLATION_READ_COMMITTED);
-        commit.writeBVarchar("next");
+        commit.writeByte(8); // MS-TDS 2.2.6.9: the name's length counts bytes
+        commit.writeUtf16("next");
         TransactionRequest chained = TransactionRequest.parse(commit.toByteArray(), true);
         assertThat(chained.kind()).isEqualTo(TransactionRequest.Kind.COMMIT);
         assertThat(chained.beginNew()).isTrue();
