@@ -27,7 +27,10 @@ final class SystemObjects {
         {"database_principals", "databasePrincipals"}};
     /** sys views that are empty here. */
     private static final String[] EMPTY_VIEWS = {"default_constraints", "extended_properties", "triggers",
-        "procedures", "synonyms"};
+        "procedures", "synonyms", "assemblies", "xml_schema_collections", "partition_schemes", "partition_functions",
+        "service_queues", "services", "symmetric_keys", "fulltext_catalogs", "fulltext_stoplists",
+        "event_notifications", "registered_search_property_lists", "column_master_keys", "column_encryption_keys",
+        "sysusers", "sql_modules", "parameters", "table_types", "plan_guides"};
     private static final String[] INFORMATION_SCHEMA_VIEWS = {"TABLES", "COLUMNS", "VIEWS", "SCHEMATA",
         "TABLE_CONSTRAINTS", "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS", "CONSTRAINT_COLUMN_USAGE",
         "CHECK_CONSTRAINTS", "SEQUENCES", "ROUTINES"};
@@ -59,7 +62,10 @@ final class SystemObjects {
         aliases.add(new String[] {"SQLMI_TO_VALUE", "Conversions.toValue"});
         aliases.add(new String[] {"SQLMI_DATABASES", "SystemViews.databases"});
         aliases.add(new String[] {"SQLMI_CONNECTIONS", "SystemViews.connections"});
-        aliases.add(new String[] {"SQLMI_CATALOG_EMPTY", "CatalogViews.empty"});
+        aliases.add(new String[] {"SQLMI_EMPTY_DEFAULTS", "CatalogViews.emptyDefaults"});
+        aliases.add(new String[] {"SQLMI_EMPTY_PROPERTIES", "CatalogViews.emptyProperties"});
+        aliases.add(new String[] {"SQLMI_EMPTY_USERS", "CatalogViews.emptyUsers"});
+        aliases.add(new String[] {"SQLMI_EMPTY_OBJECTS", "CatalogViews.emptyObjects"});
         aliases.add(new String[] {"SQLMI_INFORMATION_SCHEMA_COLUMNS", "CatalogViews.informationSchemaColumns"});
         for (String[] view : CATALOG_VIEWS) {
             aliases.add(new String[] {"SQLMI_CATALOG_" + view[1].toUpperCase(), "CatalogViews." + view[1]});
@@ -82,7 +88,13 @@ final class SystemObjects {
                     + "()");
         }
         for (String view : EMPTY_VIEWS) {
-            sql.add("CREATE VIEW sys." + view + " AS SELECT * FROM PUBLIC.SQLMI_CATALOG_EMPTY('" + view + "')");
+            String function = switch (view) {
+                case "default_constraints" -> "SQLMI_EMPTY_DEFAULTS";
+                case "extended_properties" -> "SQLMI_EMPTY_PROPERTIES";
+                case "sysusers" -> "SQLMI_EMPTY_USERS";
+                default -> "SQLMI_EMPTY_OBJECTS";
+            };
+            sql.add("CREATE VIEW sys." + view + " AS SELECT * FROM PUBLIC." + function + "()");
         }
         sql.addAll(informationSchema());
         return sql;

@@ -14,7 +14,8 @@ import java.util.Set;
  * tables, views, sequences and constraints, each with an object id derived from its schema and
  * name (names are unique within a schema in both engines, so ids are stable across restarts and
  * join across the catalog views), and schema ids (dbo 1, guest 2, INFORMATION_SCHEMA 3, sys 4,
- * others from 5).
+ * others from 5). Object types are SQL Server's letters without the padding of its char(2) column
+ * ('U', not 'U '), because H2 compares padded text with IN lists by its spaces.
  */
 public final class CatalogObjects {
     /** H2's schemas and the engine's own, which SQL Server clients must not see. */
@@ -79,7 +80,7 @@ public final class CatalogObjects {
             while (rows.next()) {
                 if (visible(rows.getString(1))) {
                     boolean view = "VIEW".equals(rows.getString(3));
-                    objects.add(new DbObject(rows.getString(1), rows.getString(2), view ? "V " : "U ",
+                    objects.add(new DbObject(rows.getString(1), rows.getString(2), view ? "V" : "U",
                             view ? "VIEW" : "USER_TABLE", null, null));
                 }
             }
@@ -94,8 +95,8 @@ public final class CatalogObjects {
                 String[] type = switch (rows.getString(3)) {
                     case "PRIMARY KEY" -> new String[] {"PK", "PRIMARY_KEY_CONSTRAINT"};
                     case "UNIQUE" -> new String[] {"UQ", "UNIQUE_CONSTRAINT"};
-                    case "FOREIGN KEY" -> new String[] {"F ", "FOREIGN_KEY_CONSTRAINT"};
-                    default -> new String[] {"C ", "CHECK_CONSTRAINT"};
+                    case "FOREIGN KEY" -> new String[] {"F", "FOREIGN_KEY_CONSTRAINT"};
+                    default -> new String[] {"C", "CHECK_CONSTRAINT"};
                 };
                 objects.add(new DbObject(rows.getString(1), rows.getString(2), type[0], type[1], rows.getString(4),
                         rows.getString(5)));

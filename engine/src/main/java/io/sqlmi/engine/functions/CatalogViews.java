@@ -62,7 +62,7 @@ public final class CatalogViews {
 
     public static ResultSet objects(Connection connection) throws SQLException {
         SimpleResultSet rows = result(new Object[][] {{"name", NV}, {"object_id", INT}, {"principal_id", INT},
-            {"schema_id", INT}, {"parent_object_id", INT}, {"type", Types.CHAR, 2}, {"type_desc", NV, 60},
+            {"schema_id", INT}, {"parent_object_id", INT}, {"type", NV, 2}, {"type_desc", NV, 60},
             {"create_date", TS, 23}, {"modify_date", TS, 23}, {"is_ms_shipped", BIT}, {"is_published", BIT},
             {"is_schema_published", BIT}});
         if (!columnListOnly(connection)) {
@@ -75,16 +75,16 @@ public final class CatalogViews {
     }
 
     public static ResultSet tables(Connection connection) throws SQLException {
-        return tablesOrViews(connection, "U ");
+        return tablesOrViews(connection, "U");
     }
 
     public static ResultSet views(Connection connection) throws SQLException {
-        return tablesOrViews(connection, "V ");
+        return tablesOrViews(connection, "V");
     }
 
     private static ResultSet tablesOrViews(Connection connection, String type) throws SQLException {
         SimpleResultSet rows = result(new Object[][] {{"name", NV}, {"object_id", INT}, {"principal_id", INT},
-            {"schema_id", INT}, {"parent_object_id", INT}, {"type", Types.CHAR, 2}, {"type_desc", NV, 60},
+            {"schema_id", INT}, {"parent_object_id", INT}, {"type", NV, 2}, {"type_desc", NV, 60},
             {"create_date", TS, 23}, {"modify_date", TS, 23}, {"is_ms_shipped", BIT}, {"is_published", BIT},
             {"is_schema_published", BIT}, {"lob_data_space_id", INT}, {"is_memory_optimized", BIT},
             {"temporal_type", SMALL}, {"is_external", BIT}, {"schema_name", NV}});
@@ -366,7 +366,7 @@ public final class CatalogViews {
 
     public static ResultSet keyConstraints(Connection connection) throws SQLException {
         SimpleResultSet rows = result(new Object[][] {{"name", NV}, {"object_id", INT}, {"principal_id", INT},
-            {"schema_id", INT}, {"parent_object_id", INT}, {"type", Types.CHAR, 2}, {"type_desc", NV, 60},
+            {"schema_id", INT}, {"parent_object_id", INT}, {"type", NV, 2}, {"type_desc", NV, 60},
             {"unique_index_id", INT}, {"is_system_named", BIT}, {"is_ms_shipped", BIT}});
         if (!columnListOnly(connection)) {
             for (IndexInfo i : indexInfos(connection)) {
@@ -443,7 +443,7 @@ public final class CatalogViews {
 
     public static ResultSet foreignKeys(Connection connection) throws SQLException {
         SimpleResultSet rows = result(new Object[][] {{"name", NV}, {"object_id", INT}, {"principal_id", INT},
-            {"schema_id", INT}, {"parent_object_id", INT}, {"type", Types.CHAR, 2}, {"type_desc", NV, 60},
+            {"schema_id", INT}, {"parent_object_id", INT}, {"type", NV, 2}, {"type_desc", NV, 60},
             {"referenced_object_id", INT}, {"key_index_id", INT}, {"is_disabled", BIT}, {"is_not_trusted", BIT},
             {"delete_referential_action", Types.TINYINT}, {"delete_referential_action_desc", NV, 60},
             {"update_referential_action", Types.TINYINT}, {"update_referential_action_desc", NV, 60},
@@ -453,7 +453,7 @@ public final class CatalogViews {
                 int delete = action(k.deleteRule());
                 int update = action(k.updateRule());
                 rows.addRow(k.name(), CatalogObjects.objectKey(k.schema(), k.name()), null,
-                        CatalogObjects.schemaId(k.schema()), CatalogObjects.objectKey(k.schema(), k.table()), "F ",
+                        CatalogObjects.schemaId(k.schema()), CatalogObjects.objectKey(k.schema(), k.table()), "F",
                         "FOREIGN_KEY_CONSTRAINT", CatalogObjects.objectKey(k.referencedSchema(), k.referencedTable()), 1,
                         false, false, (byte) delete, ACTIONS[delete], (byte) update, ACTIONS[update],
                         k.name().startsWith("CONSTRAINT_"), false);
@@ -485,7 +485,7 @@ public final class CatalogViews {
 
     public static ResultSet checkConstraints(Connection connection) throws SQLException {
         SimpleResultSet rows = result(new Object[][] {{"name", NV}, {"object_id", INT}, {"schema_id", INT},
-            {"parent_object_id", INT}, {"type", Types.CHAR, 2}, {"type_desc", NV, 60}, {"definition", NV, 4000},
+            {"parent_object_id", INT}, {"type", NV, 2}, {"type_desc", NV, 60}, {"definition", NV, 4000},
             {"is_disabled", BIT}, {"is_system_named", BIT}});
         if (columnListOnly(connection)) {
             return rows;
@@ -499,7 +499,7 @@ public final class CatalogViews {
                 if (CatalogObjects.visible(found.getString(1))) {
                     rows.addRow(found.getString(2), CatalogObjects.objectKey(found.getString(1), found.getString(2)),
                             CatalogObjects.schemaId(found.getString(1)),
-                            CatalogObjects.objectKey(found.getString(1), found.getString(3)), "C ", "CHECK_CONSTRAINT",
+                            CatalogObjects.objectKey(found.getString(1), found.getString(3)), "C", "CHECK_CONSTRAINT",
                             "(" + found.getString(4) + ")", false, found.getString(2).startsWith("CONSTRAINT_"));
                 }
             }
@@ -509,7 +509,7 @@ public final class CatalogViews {
 
     public static ResultSet sequences(Connection connection) throws SQLException {
         SimpleResultSet rows = result(new Object[][] {{"name", NV}, {"object_id", INT}, {"schema_id", INT},
-            {"type", Types.CHAR, 2}, {"type_desc", NV, 60}, {"start_value", BIG}, {"increment", BIG},
+            {"type", NV, 2}, {"type_desc", NV, 60}, {"start_value", BIG}, {"increment", BIG},
             {"minimum_value", BIG}, {"maximum_value", BIG}, {"is_cycling", BIT}, {"current_value", BIG}});
         if (columnListOnly(connection)) {
             return rows;
@@ -530,15 +530,39 @@ public final class CatalogViews {
         return rows;
     }
 
+    /** Empty views shaped as sys.default_constraints. */
+    public static ResultSet emptyDefaults(Connection connection) throws SQLException {
+        return empty("default_constraints");
+    }
+
+    /** Empty views shaped as sys.extended_properties. */
+    public static ResultSet emptyProperties(Connection connection) throws SQLException {
+        return empty("extended_properties");
+    }
+
+    /** Empty views shaped as sys.sysusers. */
+    public static ResultSet emptyUsers(Connection connection) throws SQLException {
+        return empty("sysusers");
+    }
+
+    /** Empty views of objects the engine has none of (triggers, procedures, assemblies, queues...). */
+    public static ResultSet emptyObjects(Connection connection) throws SQLException {
+        return empty("objects");
+    }
+
     /** Views SQL Server has that are empty here (no defaults as objects, no extended properties, no modules). */
-    public static ResultSet empty(Connection connection, String view) throws SQLException {
+    private static ResultSet empty(String view) {
         Object[][] columns = switch (view) {
             case "default_constraints" -> new Object[][] {{"name", NV}, {"object_id", INT}, {"parent_object_id", INT},
-                {"parent_column_id", INT}, {"definition", NV, 4000}, {"schema_id", INT}, {"type", Types.CHAR, 2}};
+                {"parent_column_id", INT}, {"definition", NV, 4000}, {"schema_id", INT}, {"type", NV, 2}};
             case "extended_properties" -> new Object[][] {{"class", Types.TINYINT}, {"class_desc", NV, 60},
                 {"major_id", INT}, {"minor_id", INT}, {"name", NV}, {"value", NV, 4000}};
+            case "sysusers" -> new Object[][] {{"uid", SMALL}, {"name", NV}, {"issqluser", INT}, {"islogin", INT},
+                {"isntuser", INT}, {"isntgroup", INT}, {"issqlrole", INT}, {"isapprole", INT}, {"hasdbaccess", INT}};
             default -> new Object[][] {{"name", NV}, {"object_id", INT}, {"parent_object_id", INT},
-                {"schema_id", INT}, {"type", Types.CHAR, 2}, {"type_desc", NV, 60}};
+                {"schema_id", INT}, {"principal_id", INT}, {"type", NV, 2}, {"type_desc", NV, 60},
+                {"is_ms_shipped", BIT}, {"is_user_defined", BIT}, {"parent_id", INT}, {"parent_class_desc", NV, 60},
+                {"service_queue_id", INT}, {"create_date", TS, 23}, {"modify_date", TS, 23}};
         };
         return result(columns);
     }

@@ -22,8 +22,61 @@ final class QueryStatements {
         if (sql.isWord(0, "SELECT") && sql.isKind(first, Token.Kind.VARIABLE) && sql.isSymbol(first + 1, "=")) {
             return assignment(rewriter, first);
         }
-        String h2 = rewriter.rewrite(0, sql.size());
+        int orderBy = unionOrderBy(sql);
+        String h2 = orderBy < 0 ? rewriter.rewrite(0, sql.size())
+                : rewriter.rewrite(0, orderBy) + rewriter.gap(orderBy) + unqualifiedOrderBy(rewriter, orderBy);
         return new Translation.Run(kind, "", rewriter.sqlOf(h2), List.of());
+    }
+
+    /** The ORDER BY that ends a UNION / EXCEPT / INTERSECT (outside parentheses), or -1. */
+    private static int unionOrderBy(SqlText sql) {
+        int depth = 0;
+        boolean setOperation = false;
+        int orderBy = -1;
+        for (int i = 0; i < sql.size(); i++) {
+            if (sql.isSymbol(i, "(")) {
+                depth++;
+            } else if (sql.isSymbol(i, ")")) {
+                depth--;
+            } else if (depth == 0) {
+                String word = sql.word(i);
+                if (word.equals("UNION") || word.equals("EXCEPT") || word.equals("INTERSECT")) {
+                    setOperation = true;
+                    orderBy = -1;
+                } else if (word.equals("ORDER") && sql.isWord(i + 1, "BY")) {
+                    orderBy = i;
+                }
+            }
+        }
+        return setOperation ? orderBy : -1;
+    }
+
+    /**
+     * SQL Server lets the ORDER BY of a UNION name columns as table.column; H2 wants the result's
+     * column names, which are the same names without the qualifier.
+     */
+    private static String unqualifiedOrderBy(Rewriter rewriter, int orderBy) {
+        SqlText sql = rewriter.sql();
+        StringBuilder out = new StringBuilder();
+        int i = orderBy;
+        while (i < sql.size()) {
+            if (i > orderBy) {
+                out.append(rewriter.gap(i));
+            }
+            if (sql.isName(i) && sql.isSymbol(i + 1, ".") && sql.isName(i + 2) && !sql.isSymbol(i + 3, ".")
+                    && !sql.isSymbol(i + 3, "(") && !sql.isSymbol(i - 1, ".")) {
+                out.append(rewriter.rewrite(i + 2, i + 3));
+                i += 3;
+            } else if (sql.isKind(i, Token.Kind.WORD) && sql.isSymbol(i + 1, "(")) {
+                int close = sql.closingParenthesis(i + 1);
+                out.append(rewriter.rewrite(i, close + 1));
+                i = close + 1;
+            } else {
+                out.append(rewriter.rewrite(i, i + 1));
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     /** SELECT [TOP n] @a = x, @b = y [FROM ...] runs as SELECT [TOP n] x, y [FROM ...]. */

@@ -198,6 +198,10 @@ final class SchemaStatements {
                 i += 2;
                 continue;
             }
+            if (word.equals("CONSTRAINT") && sql.isName(i + 1) && sql.isWord(i + 2, "DEFAULT")) {
+                i++; // a named default: H2 keeps defaults on the column, unnamed
+                continue;
+            }
             if (word.equals("COLLATE") && sql.isName(i + 1)) {
                 i++;
                 continue;
@@ -291,13 +295,47 @@ final class SchemaStatements {
             throw sql.syntaxError(on < 0 ? at + 1 : open);
         }
         int close = sql.closingParenthesis(open);
-        if (sql.findWord(close + 1, sql.size(), "WHERE") >= 0) {
-            if (unique) {
+        int where = sql.findWord(close + 1, sql.size(), "WHERE");
+        boolean nullsDistinct = false;
+        if (where >= 0 && unique) {
+            // UNIQUE ... WHERE key IS NOT NULL [AND ...]: SQL Server's idiom for "unique, NULLs apart", which is
+            // H2's NULLS DISTINCT; any other filter would change what the index refuses
+            if (!filtersOutNullKeys(sql, open, close, where)) {
                 throw SqlError.NOT_SUPPORTED.exception("filtered unique indexes");
             }
+            nullsDistinct = true;
         }
-        String h2 = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + rewriter.rewrite(at + 1, close + 1);
+        String h2 = "CREATE " + (unique ? nullsDistinct ? "UNIQUE NULLS DISTINCT " : "UNIQUE " : "") + "INDEX "
+                + rewriter.rewrite(at + 1, close + 1);
         return run(StatementKind.CREATE, "INDEX", rewriter, h2);
+    }
+
+    /** Whether the filter is "k1 IS NOT NULL AND k2 IS NOT NULL ..." over exactly the index's key columns. */
+    private static boolean filtersOutNullKeys(SqlText sql, int open, int close, int where) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int[] part : sql.splitOnCommas(open + 1, close)) {
+            keys.add(sql.get(part[0]).identifier().toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.Set<String> filtered = new java.util.HashSet<>();
+        int i = where + 1;
+        int end = sql.findWord(where + 1, sql.size(), "WITH");
+        end = end < 0 ? sql.size() : end;
+        int on = sql.findWord(where + 1, end, "ON");
+        end = on < 0 ? end : on;
+        while (i < end) {
+            if (!sql.isName(i) || !sql.isWord(i + 1, "IS") || !sql.isWord(i + 2, "NOT") || !sql.isWord(i + 3, "NULL")) {
+                return false;
+            }
+            filtered.add(sql.get(i).identifier().toLowerCase(java.util.Locale.ROOT));
+            i += 4;
+            if (i < end) {
+                if (!sql.isWord(i, "AND")) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return filtered.equals(keys);
     }
 
     /** CREATE [OR ALTER] VIEW / ALTER VIEW name [(columns)] [WITH SCHEMABINDING ...] AS query. */

@@ -57,7 +57,7 @@ class CatalogTest {
     void tablesJoinTheirSchemasBySchemaId() throws SQLException {
         assertThat(rows("SELECT s.name, t.name, t.type, t.type_desc FROM sys.tables t JOIN sys.schemas s "
                 + "ON s.schema_id = t.schema_id ORDER BY s.name, t.name"))
-                .containsExactly("dbo|customers|U |USER_TABLE", "dbo|orders|U |USER_TABLE", "sales|leads|U |USER_TABLE");
+                .containsExactly("dbo|customers|U|USER_TABLE", "dbo|orders|U|USER_TABLE", "sales|leads|U|USER_TABLE");
         assertThat(rows("SELECT name, schema_id FROM sys.schemas WHERE name IN ('dbo', 'sys', 'INFORMATION_SCHEMA', "
                 + "'guest', 'PUBLIC') ORDER BY schema_id")).containsExactly("dbo|1", "guest|2", "INFORMATION_SCHEMA|3", "sys|4");
     }
@@ -66,8 +66,8 @@ class CatalogTest {
     void objectsListTablesViewsAndConstraintsWithTheirParents() throws SQLException {
         assertThat(rows("SELECT o.name, o.type, o.type_desc, COALESCE(OBJECT_NAME(o.parent_object_id), '-') "
                 + "FROM sys.objects o WHERE o.schema_id = SCHEMA_ID('dbo') AND o.is_ms_shipped = 0 ORDER BY o.name"))
-                .contains("big_orders|V |VIEW|-", "customers|U |USER_TABLE|-",
-                        "fk_orders_customer|F |FOREIGN_KEY_CONSTRAINT|orders", "orders|U |USER_TABLE|-",
+                .contains("big_orders|V|VIEW|-", "customers|U|USER_TABLE|-",
+                        "fk_orders_customer|F|FOREIGN_KEY_CONSTRAINT|orders", "orders|U|USER_TABLE|-",
                         "pk_orders|PK|PRIMARY_KEY_CONSTRAINT|orders", "uq_customers_email|UQ|UNIQUE_CONSTRAINT|customers");
     }
 
