@@ -63,6 +63,8 @@ public enum SqlError {
     UNTRUSTED_DOMAIN(18452, 14, true,
             "Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication."),
     LOGIN_FAILED(18456, 14, true, "Login failed for user '%s'."),
+    ASSIGNMENT_WITH_RETRIEVAL(141, 15, true,
+            "A SELECT statement that assigns a value to a variable must not be combined with data-retrieval operations."),
     UNKNOWN_SET_OPTION(195, 15, true, "'%s' is not a recognized SET option."),
     MERGE_WITHOUT_SEMICOLON(10713, 15, true, "A MERGE statement must be terminated by a semi-colon (;)."),
     MULTIPART_NOT_BOUND(4104, 16, true, "The multi-part identifier \"%s\" could not be bound."),

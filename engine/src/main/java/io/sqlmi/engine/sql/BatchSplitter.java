@@ -96,7 +96,8 @@ public final class BatchSplitter {
                     : first.upper();
             throw SqlError.NOT_SUPPORTED.exception(what).atLineOffset(first.line() - 1);
         }
-        int end = end(kind, start);
+        // fixed-shape families end where their shape ends; a batch that stops short ends them early
+        int end = Math.max(start + 1, Math.min(end(kind, start), sql.size()));
         position = end;
         return new BatchNode.Statement(kind, sql.source(start, end), first.line());
     }
@@ -196,7 +197,10 @@ public final class BatchSplitter {
             case ROUTINE -> sql.size();
             case DROP, DROP_DATABASE -> scan(start + 1, false, i -> sql.isWord(i, "IF") && sql.isWord(i + 1, "EXISTS")
                     && DROP_IF_TARGETS.contains(sql.word(i - 1)));
-            case ALTER_DATABASE -> scan(start + 1, false, firstOnly("SET"));
+            case ALTER_DATABASE -> {
+                Claim set = firstOnly("SET");
+                yield scan(start + 1, false, i -> set.keeps(i) || (sql.isWord(i, "ROLLBACK") && sql.isWord(i - 1, "WITH")));
+            }
             case SET_OPTION -> setOptionEnd(start);
             case SET_VARIABLE -> expressionEnd(start + 3, false);
             case DECLARE -> declareEnd(start);
@@ -291,7 +295,8 @@ public final class BatchSplitter {
     /** SELECT keeps OFFSET ... ROWS FETCH, and the SELECT after UNION / EXCEPT / INTERSECT [ALL]. */
     private int queryEnd(int from) {
         return scan(sql.isSymbol(from, "(") ? from : from + 1, false, i -> (sql.isWord(i, "FETCH") && (sql.isWord(i - 1, "ROWS")
-                || sql.isWord(i - 1, "ROW"))) || (sql.isWord(i, "SELECT") && SET_OPERATORS.contains(sql.word(i - 1))));
+                || sql.isWord(i - 1, "ROW"))) || (sql.isWord(i, "SELECT") && SET_OPERATORS.contains(sql.word(i - 1)))
+                || (sql.isWord(i, "UPDATE") && sql.isWord(i - 1, "FOR")));
     }
 
     private int afterCommonTableExpressions(int start) {

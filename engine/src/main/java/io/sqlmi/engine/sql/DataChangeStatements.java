@@ -31,6 +31,10 @@ final class DataChangeStatements {
             return new Translation.Run(kind, "", rewriter.sqlOf(rewriter.rewrite(0, sql.size())), List.of());
         }
         int output = sql.findWord(1, sql.size(), "OUTPUT");
+        if (kind == StatementKind.INSERT && (sql.findWord(1, sql.size(), "EXEC") >= 0
+                || sql.findWord(1, sql.size(), "EXECUTE") >= 0)) {
+            throw SqlError.NOT_SUPPORTED.exception("INSERT ... EXEC");
+        }
         Map<Integer, Target> targets = kind == StatementKind.INSERT ? insertTargets(sql)
                 : kind == StatementKind.UPDATE ? updateTargets(sql) : Map.of();
         String h2;
@@ -87,14 +91,17 @@ final class DataChangeStatements {
         }
         String table = deleted || kind == StatementKind.DELETE ? "OLD TABLE" : "FINAL TABLE";
         StringBuilder list = new StringBuilder();
+        String gap = "";
         for (int i = output + 1; i < end; i++) {
             if (sql.isName(i) && sql.isSymbol(i + 1, ".") && !sql.isSymbol(i - 1, ".")
                     && (sql.get(i).identifier().equalsIgnoreCase("inserted")
                     || sql.get(i).identifier().equalsIgnoreCase("deleted"))) {
-                i++; // the prefix and its dot
+                gap = rewriter.gap(i); // the prefix and its dot go; the space before them stays
+                i++;
                 continue;
             }
-            list.append(list.isEmpty() ? "" : rewriter.gap(i)).append(rewriter.rewrite(i, i + 1));
+            list.append(list.isEmpty() ? "" : gap.isEmpty() ? rewriter.gap(i) : gap).append(rewriter.rewrite(i, i + 1));
+            gap = "";
         }
         String before = rewriter.rewrite(0, output);
         String after = end < sql.size() ? rewriter.gap(end) + rewriter.rewrite(end, sql.size()) : "";

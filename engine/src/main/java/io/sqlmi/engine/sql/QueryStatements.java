@@ -98,7 +98,7 @@ final class QueryStatements {
         StringBuilder select = new StringBuilder(rewriter.rewrite(0, first)).append(' ');
         for (int[] part : sql.splitOnCommas(first, clauses)) {
             if (!sql.isKind(part[0], Token.Kind.VARIABLE) || !sql.isSymbol(part[0] + 1, "=")) {
-                throw SqlError.NOT_SUPPORTED.exception("SELECT mixing assignments and columns");
+                throw SqlError.ASSIGNMENT_WITH_RETRIEVAL.exception();
             }
             String variable = sql.get(part[0]).upper();
             rewriter.read(variable);

@@ -197,10 +197,6 @@ final class Rewriter {
                 return close;
             }
             case "SUM", "AVG" -> {
-                if (sql.isWord(open + 1, "DISTINCT")) {
-                    out.append(sql.get(i).text());
-                    return i;
-                }
                 out.append("SQLMI_").append(name).append('(').append(rewrite(open + 1, close)).append(')');
                 return close;
             }

@@ -8,8 +8,8 @@ import java.util.Set;
  * CREATE, ALTER, DROP, TRUNCATE of tables, indexes, views, schemas, sequences, and of databases.
  * Column types are translated in their type positions only; what H2 has no counterpart for and that
  * does not change what the data means is dropped (CLUSTERED, ON [PRIMARY], WITH (options), COLLATE,
- * INCLUDE, WITH CHECK); what would change it is refused with 40517 (a filtered unique index, temporary
- * tables, routines, user-defined types).
+ * INCLUDE, WITH CHECK); what would change it is refused with 40517 (a filtered unique index other than
+ * "WHERE key IS NOT NULL", computed columns, temporary tables, routines, user-defined types).
  */
 final class SchemaStatements {
     private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK",
@@ -162,11 +162,8 @@ final class SchemaStatements {
         }
         String column = sql.get(from).text();
         if (sql.isWord(from + 1, "AS")) {
-            int end = to;
-            if (sql.isWord(end - 1, "PERSISTED")) {
-                end--;
-            }
-            return column + " GENERATED ALWAYS AS (" + rewriter.rewrite(from + 2, end) + ")";
+            // H2 needs a computed column's type, which T-SQL infers from the expression
+            throw SqlError.NOT_SUPPORTED.exception("computed columns (" + column + " AS ...)");
         }
         int typeAt = from + 1;
         if (!sql.isName(typeAt)) {
@@ -243,6 +240,9 @@ final class SchemaStatements {
         }
         if (action.equals("ENABLE") || action.equals("DISABLE")) {
             return new Translation.Ignored("ALTER TABLE " + action + " TRIGGER");
+        }
+        if (action.equals("SET") && sql.isSymbol(i + 1, "(")) {
+            return new Translation.Ignored("ALTER TABLE SET (...)"); // lock escalation, system versioning options
         }
         if (action.equals("WITH") && (sql.isWord(i + 1, "CHECK") || sql.isWord(i + 1, "NOCHECK"))) {
             i += 2;

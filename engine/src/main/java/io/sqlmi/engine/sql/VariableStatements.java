@@ -19,7 +19,10 @@ final class VariableStatements {
         List<String> declared = new ArrayList<>();
         List<String> types = new ArrayList<>();
         if (!sql.isKind(1, Token.Kind.VARIABLE)) {
-            throw SqlError.NOT_SUPPORTED.exception(sql.isWord(2, "CURSOR") ? "DECLARE CURSOR" : "DECLARE " + sql.word(1));
+            if (sql.isWord(2, "CURSOR")) {
+                throw SqlError.NOT_SUPPORTED.exception("DECLARE CURSOR");
+            }
+            throw sql.syntaxError(1);
         }
         for (int[] part : declarations(sql)) {
             int at = part[0];
