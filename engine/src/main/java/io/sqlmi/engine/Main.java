@@ -34,8 +34,10 @@ public final class Main {
             System.out.println("sqlmi-engine: stopped, data flushed");
             stopped.countDown();
         }, "sqlmi-shutdown"));
-        System.out.println("sqlmi-engine: ready on port " + engine.port() + " (instance " + config.instanceName()
-                + ", health on port " + engine.healthPort() + ")");
+        System.out.println("sqlmi-engine: ready on port " + engine.port() + (engine.redirectPort() > 0
+                ? " and redirect port " + engine.redirectPort() : "") + " (instance " + config.instanceName()
+                + ", " + config.replicaRole().label().toLowerCase(java.util.Locale.ROOT) + ", health on port "
+                + engine.healthPort() + ")");
         stopped.await();
     }
 }

@@ -351,7 +351,7 @@ public final class BatchExecutor implements Translation.Visitor {
             }
             case DROP -> {
                 if (session.readOnly()) {
-                    throw SqlError.READ_ONLY_DATABASE.exception(database.name());
+                    throw SqlError.READ_ONLY_DATABASE.exception(session.databaseName());
                 }
                 session.engine().catalog().drop(database.name(), database.ifExists());
                 done(CurrentCommand.DROP_DATABASE, 0);

@@ -7,6 +7,7 @@ import io.sqlmi.engine.exec.EngineContext;
 import io.sqlmi.engine.exec.Translations;
 import io.sqlmi.engine.health.HealthServer;
 import io.sqlmi.engine.tls.ServerCertificate;
+import io.sqlmi.engine.tls.TlsIdentity;
 import io.sqlmi.tds.TdsProtocolException;
 import io.sqlmi.tds.packet.PacketType;
 import io.sqlmi.tds.token.DoneStatus;
@@ -50,8 +51,7 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     private final DatabaseCatalog catalog;
     private final Translations translations = new Translations();
     private final Logins logins;
-    private final ServerCertificate certificate;
-    private final SSLContext sslContext;
+    private final TlsIdentity tls;
     private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger nextSpid = new AtomicInteger(FIRST_USER_SPID);
     private final ExecutorService connectionThreads = Executors.newCachedThreadPool(daemonThreads("sqlmi-connection"));
@@ -64,19 +64,18 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     private volatile boolean closing;
     private volatile boolean stopped;
 
-    private SqlEngine(EngineConfig config, ServerCertificate certificate) {
+    private SqlEngine(EngineConfig config, TlsIdentity tls) {
         this.config = config;
         this.catalog = new DatabaseCatalog(config.dataDir());
         this.logins = new Logins(config);
-        this.certificate = certificate;
-        this.sslContext = certificate.sslContext();
+        this.tls = tls;
     }
 
     public static SqlEngine start(EngineConfig config) throws IOException {
-        ServerCertificate certificate = config.tlsCertFile() != null
-                ? ServerCertificate.fromPemFiles(config.tlsCertFile(), config.tlsKeyFile())
-                : ServerCertificate.selfSigned(config.certificateNames());
-        SqlEngine engine = new SqlEngine(config, certificate);
+        TlsIdentity tls = config.tlsCertFile() != null
+                ? TlsIdentity.fromPemFiles(config.tlsCertFile(), config.tlsKeyFile())
+                : TlsIdentity.selfSigned(config.certificateNames());
+        SqlEngine engine = new SqlEngine(config, tls);
         engine.catalog.open();
         engine.listener = listen(config.tcpPort());
         if (config.redirectPort() != EngineConfig.NO_REDIRECT_PORT) {
@@ -123,7 +122,7 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     }
 
     public ServerCertificate certificate() {
-        return certificate;
+        return tls.certificate();
     }
 
     @Override
@@ -160,7 +159,7 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     }
 
     SSLContext sslContext() {
-        return sslContext;
+        return tls.context();
     }
 
     ExecutorService requestThreads() {

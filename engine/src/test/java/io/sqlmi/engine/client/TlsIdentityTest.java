@@ -63,7 +63,9 @@ class TlsIdentityTest {
     /** Issue 14, defect 8: the self-signed certificate names every host a client may be told to validate. */
     @Test
     void selfSignedCertificateCarriesTheHostNamesAClientValidates() throws Exception {
-        String host = java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+        String host = System.getenv("HOSTNAME") != null && !System.getenv("HOSTNAME").isBlank() ? System.getenv("HOSTNAME")
+                : java.net.InetAddress.getLocalHost().getHostName();
+        host = host.toLowerCase(java.util.Locale.ROOT);
         try (EngineFixture fixture = EngineFixture.start(Map.of("SQLMI_TLS_CERT_FILE", "", "SQLMI_TLS_KEY_FILE", "",
                 "SQLMI_SERVER_NAME", "mi-test.zone1.database.windows.net",
                 "SQLMI_TLS_HOST_NAMES", "mi-test-0.mi-test-engine, *.zone1.database.windows.net"));
@@ -76,6 +78,34 @@ class TlsIdentityTest {
             List<String> addresses = certificate.getSubjectAlternativeNames().stream()
                     .filter(name -> (Integer) name.get(0) == 7).map(name -> String.valueOf(name.get(1))).toList();
             assertThat(addresses).contains("127.0.0.1");
+        }
+    }
+
+    /** A rotated Secret: new sessions get the new certificate without a restart. */
+    @Test
+    void replacedPemFilesAreServedToNewSessions() throws Exception {
+        java.nio.file.Path directory = Files.createTempDirectory("sqlmi-rotate");
+        io.sqlmi.engine.tls.ServerCertificate first = io.sqlmi.engine.tls.ServerCertificate.selfSigned(List.of("first"));
+        io.sqlmi.engine.tls.ServerCertificate second = io.sqlmi.engine.tls.ServerCertificate.selfSigned(List.of("second"));
+        java.nio.file.Path cert = Files.writeString(directory.resolve("tls.crt"), first.certificatePem());
+        java.nio.file.Path key = Files.writeString(directory.resolve("tls.key"), first.privateKeyPem());
+        try (EngineFixture fixture = EngineFixture.start(Map.of("SQLMI_TLS_CERT_FILE", cert.toString(),
+                "SQLMI_TLS_KEY_FILE", key.toString()))) {
+            try (SSLSocket socket = strictHandshake(fixture.port())) {
+                assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(first.certificate());
+            }
+            Files.writeString(key, second.privateKeyPem());
+            Files.writeString(cert, second.certificatePem());
+            Files.setLastModifiedTime(cert, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            java.security.cert.Certificate served;
+            do {
+                Thread.sleep(200);
+                try (SSLSocket socket = strictHandshake(fixture.port())) {
+                    served = socket.getSession().getPeerCertificates()[0];
+                }
+            } while (!served.equals(second.certificate()) && System.nanoTime() < deadline);
+            assertThat(served).isEqualTo(second.certificate());
         }
     }
 

@@ -44,4 +44,45 @@ class EngineConfigTest {
         assertThat(MinimalTlsVersion.TLS_1_0.allows(null)).isFalse();
         assertThat(MinimalTlsVersion.NONE.allows(null)).isTrue();
     }
+
+    private static Map<String, String> with(String... pairs) {
+        Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void replicaRoleIsPrimaryUnlessToldOrDerivedFromTheStatefulSetOrdinal() {
+        assertThat(EngineConfig.fromEnvironment(MINIMAL).replicaRole()).isEqualTo(ReplicaRole.PRIMARY);
+        assertThat(EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "Secondary")).replicaRole())
+                .isEqualTo(ReplicaRole.SECONDARY);
+        assertThat(EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "primary")).replicaRole())
+                .isEqualTo(ReplicaRole.PRIMARY);
+        assertThat(EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "Ordinal", "HOSTNAME", "mi1-0"))
+                .replicaRole()).isEqualTo(ReplicaRole.PRIMARY);
+        assertThat(EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "Ordinal", "HOSTNAME", "mi1-3"))
+                .replicaRole()).isEqualTo(ReplicaRole.SECONDARY);
+        assertThat(EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "Ordinal", "HOSTNAME", "my-mi-10"))
+                .replicaRole()).isEqualTo(ReplicaRole.SECONDARY);
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "Ordinal", "HOSTNAME",
+                "laptop"))).hasMessageContaining("-<ordinal>").hasMessageContaining("laptop");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(with("SQLMI_REPLICA_ROLE", "Replica")))
+                .hasMessageContaining("Primary, Secondary or Ordinal");
+    }
+
+    @Test
+    void redirectPortAndCertificateNames() {
+        EngineConfig plain = EngineConfig.fromEnvironment(MINIMAL);
+        assertThat(plain.redirectPort()).isEqualTo(EngineConfig.NO_REDIRECT_PORT);
+        EngineConfig config = EngineConfig.fromEnvironment(with("SQLMI_REDIRECT_PORT", "11002", "SQLMI_INSTANCE_NAME",
+                "mi1", "SQLMI_SERVER_NAME", "MI1.Zone.Database.Windows.Net", "SQLMI_TLS_HOST_NAMES",
+                " mi1-0.mi1-engine ,*.zone.database.windows.net,"));
+        assertThat(config.redirectPort()).isEqualTo(11002);
+        assertThat(config.certificateNames()).startsWith("mi1", "mi1.zone.database.windows.net", "mi1-0.mi1-engine",
+                "*.zone.database.windows.net").endsWith("localhost");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(with("SQLMI_REDIRECT_PORT", "70000")))
+                .hasMessageContaining("SQLMI_REDIRECT_PORT");
+    }
 }
