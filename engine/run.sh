@@ -10,4 +10,6 @@ if [ ! -f "$JAR" ] || [ ! -d target/lib ]; then
     echo "engine/run.sh: no build found; building sqlmi-tds and sqlmi-engine first" >&2
     (cd .. && mvn -B -q -pl tds,engine -am -DskipTests package)
 fi
-exec java ${SQLMI_JAVA_OPTS:-} -jar "$JAR"
+# the container's JVM options (jvm-options.sh); SQLMI_JAVA_OPTS adds to them
+source ./jvm-options.sh
+exec java $SQLMI_JVM_OPTIONS ${SQLMI_JAVA_OPTS:-} -jar "$JAR"

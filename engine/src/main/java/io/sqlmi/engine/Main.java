@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the engine from the environment, like the SQL Server image's entry point: prints the
- * settings, serves until SIGTERM (or SIGINT), then shuts down gracefully and exits 0.
+ * settings, serves until SIGTERM (or SIGINT), then shuts down gracefully and exits 0. With
+ * {@code --training-run} it starts, serves one login and stops: the run that records the classes of a
+ * class-data sharing archive (see engine/Dockerfile).
  */
 public final class Main {
     private Main() {
@@ -27,6 +29,16 @@ public final class Main {
         System.out.println(EngineVersion.ENGINE_NAME + " " + EngineVersion.PRODUCT_VERSION + " starting with:");
         config.describe(env).forEach(System.out::println);
         SqlEngine engine = SqlEngine.start(config);
+        if (args.length > 0 && args[0].equals("--training-run")) {
+            // for a class-data sharing archive (-XX:ArchiveClassesAtExit): start, serve one login, stop
+            try {
+                io.sqlmi.engine.server.SelfCheck.login(engine, config.saPassword());
+            } finally {
+                engine.close();
+            }
+            System.out.println("sqlmi-engine: training run done");
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("sqlmi-engine: shutting down");

@@ -139,6 +139,7 @@ public final class DatabaseCatalog implements AutoCloseable {
         if (usage.getOrDefault(key(name), new AtomicInteger()).get() > 0) {
             throw SqlError.DATABASE_IN_USE.exception(name);
         }
+        dropSpares(name);
         shutdownDatabase(info);
         byName.remove(key(name));
         initialised.remove(key(name));
@@ -161,8 +162,73 @@ public final class DatabaseCatalog implements AutoCloseable {
         }
     }
 
-    /** Opens a session connection to a database; pair with {@link #release}. */
+    /** Fresh connections opened ahead, per database: a login takes one instead of opening it. */
+    private final Map<String, java.util.concurrent.ConcurrentLinkedQueue<Connection>> spares = new ConcurrentHashMap<>();
+    private static final int SPARES_PER_DATABASE = 2;
+    private final java.util.concurrent.ExecutorService refiller = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "sqlmi-connection-refill");
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MIN_PRIORITY);
+                return thread;
+            });
+    private volatile boolean closing;
+
+    /**
+     * Opens a session connection to a database; pair with {@link #release}. A login's connection is
+     * one that was opened ahead for it when there is one (never used before, so no state carries over
+     * between sessions); the next spare is opened in the background, off the login's path.
+     */
     public Connection connect(DatabaseInfo info) throws SQLException {
+        java.util.Queue<Connection> ready = spares.get(key(info.name()));
+        Connection spare = ready == null ? null : ready.poll();
+        if (spare != null) {
+            usage.computeIfAbsent(key(info.name()), k -> new AtomicInteger()).incrementAndGet();
+            refill(info);
+            return spare;
+        }
+        Connection connection = open(info);
+        usage.computeIfAbsent(key(info.name()), k -> new AtomicInteger()).incrementAndGet();
+        refill(info);
+        return connection;
+    }
+
+    private void refill(DatabaseInfo info) {
+        if (closing) {
+            return;
+        }
+        try {
+            refiller.execute(() -> {
+                java.util.Queue<Connection> ready = spares.computeIfAbsent(key(info.name()),
+                        k -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+                while (!closing && ready.size() < SPARES_PER_DATABASE && byName.containsKey(key(info.name()))) {
+                    try {
+                        ready.add(open(info));
+                    } catch (SQLException e) {
+                        return;
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the engine is stopping
+        }
+    }
+
+    /** Closes the connections opened ahead for a database (before it is dropped or closed). */
+    private void dropSpares(String name) {
+        java.util.Queue<Connection> ready = spares.remove(key(name));
+        if (ready != null) {
+            for (Connection connection : ready) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // closing what nobody used
+                }
+            }
+        }
+    }
+
+    private Connection open(DatabaseInfo info) throws SQLException {
         Properties credentials = new Properties();
         credentials.setProperty("user", "sqlmi");
         credentials.setProperty("password", "");
@@ -183,7 +249,6 @@ public final class DatabaseCatalog implements AutoCloseable {
             connection.close();
             throw e;
         }
-        usage.computeIfAbsent(key(info.name()), k -> new AtomicInteger()).incrementAndGet();
         return connection;
     }
 
@@ -194,18 +259,36 @@ public final class DatabaseCatalog implements AutoCloseable {
         }
     }
 
-    /** See {@link SystemObjects}. */
+    /**
+     * See {@link SystemObjects}. The statements' hash is kept as the remark of the engine's
+     * INFORMATION_SCHEMA, so that a database initialised by this engine version is not initialised
+     * again at the next start (most of a start's time otherwise); a different engine redoes it.
+     */
     private static void initialise(Connection connection) throws SQLException {
+        List<String> statements = SystemObjects.statements();
+        String stamp = "sqlmi " + Integer.toHexString(String.join("\n", statements).hashCode());
         try (Statement statement = connection.createStatement()) {
-            for (String sql : SystemObjects.statements()) {
+            try (java.sql.ResultSet rows = statement.executeQuery("SELECT REMARKS FROM INFORMATION_SCHEMA.SCHEMATA "
+                    + "WHERE SCHEMA_NAME = 'SQLMI_INFORMATION_SCHEMA'")) {
+                if (rows.next() && stamp.equals(rows.getString(1))) {
+                    return;
+                }
+            }
+            for (String sql : statements) {
                 statement.execute(sql);
             }
+            statement.execute("COMMENT ON SCHEMA SQLMI_INFORMATION_SCHEMA IS '" + stamp + "'");
         }
     }
 
     /** Flushes and closes every database file: the end of a graceful shutdown. */
     @Override
     public synchronized void close() {
+        closing = true;
+        refiller.shutdownNow();
+        for (String name : new java.util.ArrayList<>(spares.keySet())) {
+            dropSpares(name);
+        }
         for (DatabaseInfo info : byName.values()) {
             if (initialised.contains(key(info.name()))) {
                 shutdownDatabase(info);

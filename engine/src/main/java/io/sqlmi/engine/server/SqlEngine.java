@@ -64,19 +64,28 @@ public final class SqlEngine implements EngineContext, AutoCloseable {
     private volatile boolean closing;
     private volatile boolean stopped;
 
-    private SqlEngine(EngineConfig config, TlsIdentity tls) {
+    private SqlEngine(EngineConfig config, TlsIdentity tls, DatabaseCatalog catalog) {
         this.config = config;
-        this.catalog = new DatabaseCatalog(config.dataDir());
+        this.catalog = catalog;
         this.logins = new Logins(config);
         this.tls = tls;
     }
 
     public static SqlEngine start(EngineConfig config) throws IOException {
-        TlsIdentity tls = config.tlsCertFile() != null
-                ? TlsIdentity.fromPemFiles(config.tlsCertFile(), config.tlsKeyFile())
-                : TlsIdentity.selfSigned(config.certificateNames());
-        SqlEngine engine = new SqlEngine(config, tls);
-        engine.catalog.open();
+        // the TLS identity (an RSA key to make, or PEM files to read) and the catalog load side by side
+        java.util.concurrent.CompletableFuture<TlsIdentity> identity = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> config.tlsCertFile() != null ? TlsIdentity.fromPemFiles(config.tlsCertFile(), config.tlsKeyFile())
+                        : TlsIdentity.selfSigned(config.certificateNames(), config.dataDir().resolve("tls")));
+        DatabaseCatalog catalog = new DatabaseCatalog(config.dataDir());
+        catalog.open();
+        TlsIdentity tls;
+        try {
+            tls = identity.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            catalog.close();
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        SqlEngine engine = new SqlEngine(config, tls, catalog);
         engine.listener = listen(config.tcpPort());
         if (config.redirectPort() != EngineConfig.NO_REDIRECT_PORT) {
             engine.redirectListener = listen(config.redirectPort());

@@ -52,6 +52,21 @@ public final class ServerCertificate {
         this.key = key;
     }
 
+    /** The DNS and IP names of the certificate's subject alternative names. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        try {
+            if (certificate().getSubjectAlternativeNames() != null) {
+                for (List<?> name : certificate().getSubjectAlternativeNames()) {
+                    names.add(String.valueOf(name.get(1)));
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            return List.of();
+        }
+        return names;
+    }
+
     public X509Certificate certificate() {
         return chain.get(0);
     }
@@ -100,6 +115,7 @@ public final class ServerCertificate {
      */
     public static ServerCertificate selfSigned(List<String> dnsNames) {
         try {
+            // RSA: Java 17's ECDSA is pure Java and signs a handshake several times slower than RSA-2048
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, new SecureRandom());
             KeyPair pair = generator.generateKeyPair();

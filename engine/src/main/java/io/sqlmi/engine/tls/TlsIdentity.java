@@ -49,6 +49,44 @@ public final class TlsIdentity {
         return new TlsIdentity(null, null, ServerCertificate.selfSigned(names));
     }
 
+    /**
+     * A self-signed certificate kept in {@code directory} (the data volume) and reused at the next
+     * start while it names the same hosts and has a month left: making an RSA key is most of an engine's
+     * start. A fresh one replaces it otherwise.
+     */
+    public static TlsIdentity selfSigned(List<String> names, Path directory) {
+        Path cert = directory.resolve("self-signed.crt");
+        Path key = directory.resolve("self-signed.key");
+        if (Files.exists(cert) && Files.exists(key)) {
+            try {
+                ServerCertificate kept = ServerCertificate.fromPemFiles(cert, key);
+                java.util.Set<String> wanted = new java.util.HashSet<>(names);
+                wanted.add("localhost");
+                wanted.add("127.0.0.1");
+                boolean current = kept.certificate().getNotAfter().toInstant()
+                        .isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+                if (current && new java.util.HashSet<>(kept.names()).equals(wanted)) {
+                    return new TlsIdentity(null, null, kept);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "the kept self-signed certificate is unusable; making a new one", e);
+            }
+        }
+        ServerCertificate fresh = ServerCertificate.selfSigned(names);
+        try {
+            Files.createDirectories(directory);
+            Path temporaryKey = Files.createTempFile(directory, "self-signed", ".key");
+            Files.setPosixFilePermissions(temporaryKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(temporaryKey, fresh.privateKeyPem());
+            Files.move(temporaryKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(cert, fresh.certificatePem());
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.INFO, "cannot keep the self-signed certificate in " + directory, e);
+        }
+        return new TlsIdentity(null, null, fresh);
+    }
+
     public ServerCertificate certificate() {
         reloadIfChanged();
         return certificate;

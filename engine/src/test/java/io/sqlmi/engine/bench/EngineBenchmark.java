@@ -43,6 +43,12 @@ public final class EngineBenchmark {
         new EngineBenchmark().run();
     }
 
+    /** JVM options passed by bench.sh: the container's, and for the engine also its class-data sharing archive. */
+    private static List<String> options(String property) {
+        String options = System.getProperty(property, "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     private void run() throws Exception {
         Path dir = Files.createTempDirectory("sqlmi-bench");
         Map<String, String> env = Map.of("ACCEPT_EULA", "Y", "MSSQL_SA_PASSWORD", "Bench-Pass-1",
@@ -57,7 +63,11 @@ public final class EngineBenchmark {
             prepare(h2);
             System.out.printf(Locale.ROOT, "sqlmi-engine benchmark: %.0f s per measurement, %d cores, %d-row table%n",
                     seconds, Runtime.getRuntime().availableProcessors(), ROWS);
-            compare("logins per second (1 client, encrypt=false: TLS for the login)", logins(tds), logins(h2), true);
+            String tlsUrl = "jdbc:sqlserver://localhost:" + engine.port() + ";encrypt=true;trustServerCertificate=true";
+            compare("logins per second, TLS session (1 client, encrypt=true)",
+                    logins(() -> DriverManager.getConnection(tlsUrl, "sa", "Bench-Pass-1")), logins(h2), true);
+            compare("logins per second, TLS for the login only (encrypt=false)", logins(tds), logins(h2), true);
+            compare("logins per second, no TLS (raw TDS client, minimal TLS None)", rawLogins(dir), logins(h2), true);
             double[] tdsLatency = selectOneLatency(tds);
             double[] h2Latency = selectOneLatency(h2);
             compare("SELECT 1 round trip p50 (microseconds)", tdsLatency[0], h2Latency[0], false);
@@ -72,7 +82,91 @@ public final class EngineBenchmark {
                         inserts(tds, threads, nextId), inserts(h2, threads, nextId), true);
             }
         }
+        String jar = System.getProperty("bench.engineJar");
+        List<String> engineCommand = new ArrayList<>(options("bench.engineOptions"));
+        engineCommand.addAll(jar == null ? List.of("-cp", System.getProperty("java.class.path"), "io.sqlmi.engine.Main")
+                : List.of("-jar", jar));
+        List<String> h2Command = new ArrayList<>(options("bench.jvmOptions"));
+        h2Command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedH2Main.class.getName()));
+        Startup engineStart = startChild(dir.resolve("child-engine"), engineCommand, "ready on port");
+        Startup h2Start = startChild(dir.resolve("child-h2"), h2Command, "ready");
+        compare("JVM start to ready (ms), " + (options("bench.engineOptions").isEmpty() ? "default JVM options"
+                : "container JVM options"), engineStart.millis(), h2Start.millis(), false);
+        compare("resident memory idle after start (MiB)", engineStart.rssMiB(), h2Start.rssMiB(), false);
         print();
+    }
+
+    /** How long a child JVM took to print its ready line, and its resident memory once idle. */
+    private record Startup(double millis, double rssMiB) {
+    }
+
+    private static Startup startChild(Path dataDir, List<String> arguments, String readyText) throws Exception {
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        command.add(dataDir.toString());
+        String mainClass = arguments.get(arguments.size() - 1);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("ACCEPT_EULA", "Y", "MSSQL_SA_PASSWORD", "Bench-Pass-1", "MSSQL_TCP_PORT", "0",
+                "SQLMI_HEALTH_PORT", "0", "SQLMI_DATA_DIR", dataDir.toString(), "SQLMI_INSTANCE_NAME", "bench"));
+        double best = Double.MAX_VALUE;
+        double rss = 0;
+        for (int run = 0; run < 3; run++) {
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try (java.io.BufferedReader output = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = output.readLine()) != null && !line.contains(readyText)) {
+                    // the settings the engine prints first
+                }
+                if (line == null) {
+                    throw new IllegalStateException(mainClass + " exited before it was ready");
+                }
+                best = Math.min(best, (System.nanoTime() - start) / 1e6);
+                Thread.sleep(2000);
+                rss = residentMiB(process.pid());
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+        return new Startup(best, rss);
+    }
+
+    private static double residentMiB(long pid) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Logins per second of a minimal TDS client that speaks no TLS, against an engine that allows it. */
+    private double rawLogins(Path dir) throws Exception {
+        Map<String, String> env = Map.of("ACCEPT_EULA", "Y", "MSSQL_SA_PASSWORD", "Bench-Pass-1", "MSSQL_TCP_PORT", "0",
+                "SQLMI_HEALTH_PORT", "0", "SQLMI_DATA_DIR", dir.resolve("plain").toString(), "SQLMI_INSTANCE_NAME", "bench",
+                "SQLMI_MINIMAL_TLS_VERSION", "None");
+        try (SqlEngine plain = SqlEngine.start(EngineConfig.fromEnvironment(env))) {
+            Operation login = () -> {
+                try (io.sqlmi.engine.support.RawTdsClient client = new io.sqlmi.engine.support.RawTdsClient(plain.port())) {
+                    client.login("sa", "Bench-Pass-1");
+                } catch (java.io.IOException e) {
+                    throw new SQLException(e);
+                }
+            };
+            warmUp(login);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long count = 0;
+            long start = System.nanoTime();
+            while (System.nanoTime() < end) {
+                login.run();
+                count++;
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     private static void prepare(Side side) throws SQLException {

@@ -52,50 +52,7 @@ public final class RawTdsClient implements AutoCloseable {
 
     /** A well-formed TDS 7.4 LOGIN7. */
     public static byte[] login7(String user, String password, String serverName, String database) {
-        String[] strings = {"raw-host", user, null, "raw-client", serverName, "", "", database};
-        GrowableBuffer variable = new GrowableBuffer();
-        int[][] offsets = new int[strings.length][2];
-        int base = 94;
-        for (int i = 0; i < strings.length; i++) {
-            byte[] bytes = i == 2 ? PasswordCodec.encode(password) : strings[i].getBytes(StandardCharsets.UTF_16LE);
-            offsets[i][0] = base + variable.size();
-            offsets[i][1] = bytes.length / 2;
-            variable.writeBytes(bytes);
-        }
-        GrowableBuffer login = new GrowableBuffer();
-        login.writeInt(94 + variable.size());
-        login.writeInt(0x74000004);
-        login.writeInt(4096);
-        login.writeInt(7);
-        login.writeInt(1234);
-        login.writeInt(0);
-        login.writeByte(0xE0);
-        login.writeByte(0x03);
-        login.writeByte(0);
-        login.writeByte(0);
-        login.writeInt(0);
-        login.writeInt(0x0409);
-        int[] fieldOrder = {0, 1, 2, 3, 4};
-        for (int index : fieldOrder) {
-            login.writeShort(offsets[index][0]);
-            login.writeShort(offsets[index][1]);
-        }
-        login.writeShort(0); // extension
-        login.writeShort(0);
-        for (int index = 5; index < 8; index++) { // client interface, language, database
-            login.writeShort(offsets[index][0]);
-            login.writeShort(offsets[index][1]);
-        }
-        login.writeBytes(new byte[6]);
-        login.writeShort(0); // SSPI
-        login.writeShort(0);
-        login.writeShort(0); // attach db file
-        login.writeShort(0);
-        login.writeShort(0); // change password
-        login.writeShort(0);
-        login.writeInt(0);
-        variable.writeTo(login);
-        return login.toByteArray();
+        return io.sqlmi.tds.login.Login7Writer.sqlLogin("raw-host", user, password, "raw-client", serverName, database);
     }
 
     /** PRELOGIN and a TDS 7.4 LOGIN7; fails unless the server acknowledged the login. */
