@@ -17,6 +17,7 @@ CLASSPATH="engine/target/classes:engine/target/test-classes:$(cat engine/target/
 source engine/jvm-options.sh
 ARCHIVE="engine/target/sqlmi-engine-bench.jsa"
 TRAINING_DIR="$(mktemp -d)"
+rm -f "$ARCHIVE"
 ACCEPT_EULA=Y MSSQL_SA_PASSWORD='Bench-Pass-1' MSSQL_TCP_PORT=0 SQLMI_HEALTH_PORT=0 SQLMI_DATA_DIR="$TRAINING_DIR" \
     java $SQLMI_JVM_OPTIONS -XX:ArchiveClassesAtExit="$ARCHIVE" -jar engine/target/sqlmi-engine-0.1.0-SNAPSHOT.jar --training-run \
     >/dev/null 2>&1 || echo "bench: no class-data sharing archive (training run failed)"

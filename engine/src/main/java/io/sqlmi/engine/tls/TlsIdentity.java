@@ -59,14 +59,14 @@ public final class TlsIdentity {
         Path key = directory.resolve("self-signed.key");
         if (Files.exists(cert) && Files.exists(key)) {
             try {
-                ServerCertificate kept = ServerCertificate.fromPemFiles(cert, key);
+                ServerCertificate reused = ServerCertificate.fromPemFiles(cert, key);
                 java.util.Set<String> wanted = new java.util.HashSet<>(names);
                 wanted.add("localhost");
                 wanted.add("127.0.0.1");
-                boolean current = kept.certificate().getNotAfter().toInstant()
+                boolean current = reused.certificate().getNotAfter().toInstant()
                         .isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
-                if (current && new java.util.HashSet<>(kept.names()).equals(wanted)) {
-                    return new TlsIdentity(null, null, kept);
+                if (current && new java.util.HashSet<>(reused.names()).equals(wanted)) {
+                    return new TlsIdentity(null, null, reused);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.INFO, "the kept self-signed certificate is unusable; making a new one", e);
@@ -75,13 +75,18 @@ public final class TlsIdentity {
         ServerCertificate fresh = ServerCertificate.selfSigned(names);
         try {
             Files.createDirectories(directory);
-            Path temporaryKey = Files.createTempFile(directory, "self-signed", ".key");
-            Files.setPosixFilePermissions(temporaryKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(temporaryKey, fresh.privateKeyPem());
-            Files.move(temporaryKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Path temporary = Files.createTempFile(directory, "self-signed", ".key");
+            try {
+                Files.setPosixFilePermissions(temporary,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's rights apply
+            }
+            Files.writeString(temporary, fresh.privateKeyPem());
+            Files.move(temporary, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(cert, fresh.certificatePem());
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             LOG.log(Level.INFO, "cannot keep the self-signed certificate in " + directory, e);
         }
         return new TlsIdentity(null, null, fresh);
