@@ -109,6 +109,24 @@ class TlsIdentityTest {
         }
     }
 
+    /** cert-manager writes RSA keys as PKCS#1 ("RSA PRIVATE KEY") unless told otherwise. */
+    @Test
+    void pkcs1RsaKeysAreRead() throws Exception {
+        io.sqlmi.engine.tls.ServerCertificate made = io.sqlmi.engine.tls.ServerCertificate.selfSigned(List.of("pkcs1"));
+        java.io.StringWriter pkcs1 = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pkcs1)) {
+            writer.writeObject(made.privateKey());
+        }
+        assertThat(pkcs1.toString()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        java.nio.file.Path directory = Files.createTempDirectory("sqlmi-pkcs1");
+        java.nio.file.Path cert = Files.writeString(directory.resolve("tls.crt"), made.certificatePem());
+        java.nio.file.Path key = Files.writeString(directory.resolve("tls.key"), pkcs1.toString());
+        try (EngineFixture fixture = EngineFixture.start(Map.of("SQLMI_TLS_CERT_FILE", cert.toString(),
+                "SQLMI_TLS_KEY_FILE", key.toString())); SSLSocket socket = strictHandshake(fixture.port())) {
+            assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(made.certificate());
+        }
+    }
+
     @Test
     void mountedCertificateIsServed() throws Exception {
         X509Certificate expected;
