@@ -2,13 +2,10 @@ package io.sqlmi.engine.functions;
 
 import io.sqlmi.engine.EngineVersion;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 
 /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sqlmi.engine.support.EngineExtension;
+import io.sqlmi.engine.support.Results;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,13 +38,6 @@ class CancelTest {
         }
     }
 
-    private static void assertUsable(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT 7")) {
-            rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(7);
-        }
-    }
-
     private static SQLException cancelWhileRunning(Connection connection, String sql) throws Exception {
         try (Statement statement = connection.createStatement()) {
             CompletableFuture<SQLException> running = CompletableFuture.supplyAsync(
@@ -66,7 +60,7 @@ class CancelTest {
             SQLException error = cancelWhileRunning(connection, "WAITFOR DELAY '00:10:00'; SELECT 1");
             assertThat((Object) error).isNotNull();
             assertThat(error.getMessage()).containsIgnoringCase("cancel");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -77,7 +71,7 @@ class CancelTest {
                     "SELECT count(*) FROM numbers a CROSS JOIN numbers b CROSS JOIN numbers c WHERE a.n + b.n + c.n >= 0");
             assertThat((Object) error).isNotNull();
             assertThat(error.getMessage()).containsIgnoringCase("cancel");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -89,7 +83,7 @@ class CancelTest {
                     () -> statement.executeQuery("WAITFOR DELAY '00:10:00'"));
             assertThat((Object) error).isInstanceOf(SQLTimeoutException.class);
             statement.setQueryTimeout(0);
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -97,7 +91,7 @@ class CancelTest {
     void cancelOfAnIdleStatementIsHarmless() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.cancel();
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 }

@@ -3,11 +3,10 @@ package io.sqlmi.engine.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqlmi.engine.support.EngineExtension;
+import io.sqlmi.engine.support.Results;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,19 +37,7 @@ class CatalogTest {
     }
 
     private static List<String> rows(String query) throws SQLException {
-        List<String> seen = new ArrayList<>();
-        try (Connection connection = fixture.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(query)) {
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i > 1 ? "|" : "").append(rows.getString(i));
-                }
-                seen.add(row.toString());
-            }
-        }
-        return seen;
+        return Results.rows(fixture, query);
     }
 
     @Test

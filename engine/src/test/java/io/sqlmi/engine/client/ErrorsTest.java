@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import io.sqlmi.engine.support.EngineExtension;
+import io.sqlmi.engine.support.Results;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,13 +39,6 @@ class ErrorsTest {
         });
     }
 
-    private static void assertUsable(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT 42")) {
-            rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(42);
-        }
-    }
-
     @Test
     void invalidObjectName208WithItsLine() throws SQLException {
         try (Connection connection = fixture.connect()) {
@@ -53,7 +47,7 @@ class ErrorsTest {
             assertThat(error.getSQLServerError().getErrorSeverity()).isEqualTo(16);
             assertThat(error.getSQLServerError().getLineNumber()).isEqualTo(3);
             assertThat(error.getMessage()).isEqualTo("Invalid object name 'missing_table'.");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -65,7 +59,7 @@ class ErrorsTest {
             assertThat(error.getSQLServerError().getErrorSeverity()).isEqualTo(14);
             assertThat(error.getMessage()).startsWith("Violation of PRIMARY KEY constraint")
                     .contains("Cannot insert duplicate key in object").contains("(1)");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -77,7 +71,7 @@ class ErrorsTest {
             assertThat(error.getSQLServerError().getErrorSeverity()).isEqualTo(15);
             assertThat(error.getMessage()).startsWith("Incorrect syntax near");
             assertThat(error.getSQLServerError().getLineNumber()).isEqualTo(2);
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -87,7 +81,7 @@ class ErrorsTest {
             SQLServerException error = failure(connection, "INSERT INTO child VALUES (1, 99)");
             assertThat(error.getErrorCode()).isEqualTo(547);
             assertThat(error.getMessage()).startsWith("The INSERT statement conflicted with the FOREIGN KEY constraint");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -98,7 +92,7 @@ class ErrorsTest {
             assertThat(error.getErrorCode()).isEqualTo(515);
             assertThat(error.getMessage()).isEqualTo("Cannot insert the value NULL into column 'name', table "
                     + "'master.dbo.parent'; column does not allow nulls. INSERT fails.");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -123,7 +117,7 @@ class ErrorsTest {
             assertThat(failure(connection, "SELECT 1/0").getErrorCode()).isEqualTo(8134);
             assertThat(failure(connection, "SELECT @nothing").getErrorCode()).isEqualTo(137);
             assertThat(failure(connection, "EXEC no_such_procedure").getErrorCode()).isEqualTo(2812);
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -137,7 +131,7 @@ class ErrorsTest {
             SQLServerException thrown = failure(connection, "THROW 51000, 'thrown here', 1");
             assertThat(thrown.getErrorCode()).isEqualTo(51000);
             assertThat(thrown.getMessage()).isEqualTo("thrown here");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 }

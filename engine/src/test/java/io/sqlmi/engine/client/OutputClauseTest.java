@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import io.sqlmi.engine.support.EngineExtension;
+import io.sqlmi.engine.support.Results;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,19 +28,6 @@ class OutputClauseTest {
         }
     }
 
-    private static List<String> rows(ResultSet rows) throws SQLException {
-        List<String> seen = new ArrayList<>();
-        int columns = rows.getMetaData().getColumnCount();
-        while (rows.next()) {
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= columns; i++) {
-                row.append(i > 1 ? "|" : "").append(rows.getString(i));
-            }
-            seen.add(row.toString());
-        }
-        return seen;
-    }
-
     @Test
     void insertOutputInsertedReturnsGeneratedValues() throws SQLException {
         try (Connection connection = fixture.connect();
@@ -50,13 +36,13 @@ class OutputClauseTest {
             insert.setString(1, "ann");
             try (ResultSet rows = insert.executeQuery()) {
                 assertThat(rows.getMetaData().getColumnName(1)).isEqualTo("id");
-                assertThat(rows(rows)).containsExactly("10|30");
+                assertThat(Results.rows(rows)).containsExactly("10|30");
             }
         }
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "INSERT INTO people (name, age) OUTPUT inserted.* VALUES (N'bob', 40), (N'cy', 50)")) {
-            assertThat(rows(rows)).containsExactly("15|bob|40", "20|cy|50");
+            assertThat(Results.rows(rows)).containsExactly("15|bob|40", "20|cy|50");
         }
     }
 
@@ -66,10 +52,10 @@ class OutputClauseTest {
             statement.execute("INSERT INTO people (name, age) VALUES (N'a', 1), (N'b', 2), (N'c', 3)");
             try (ResultSet rows = statement.executeQuery(
                     "UPDATE people SET age = age + 10 OUTPUT inserted.name, inserted.age WHERE age >= 2")) {
-                assertThat(rows(rows)).containsExactlyInAnyOrder("b|12", "c|13");
+                assertThat(Results.rows(rows)).containsExactlyInAnyOrder("b|12", "c|13");
             }
             try (ResultSet rows = statement.executeQuery("DELETE FROM people OUTPUT deleted.id, deleted.name WHERE age > 12")) {
-                assertThat(rows(rows)).containsExactly("20|c");
+                assertThat(Results.rows(rows)).containsExactly("20|c");
             }
             try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM people")) {
                 rows.next();

@@ -8,6 +8,7 @@ import com.microsoft.sqlserver.jdbc.SQLServerDataTable;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import com.microsoft.sqlserver.jdbc.SQLServerPreparedStatement;
 import io.sqlmi.engine.support.EngineExtension;
+import io.sqlmi.engine.support.Results;
 import io.sqlmi.engine.support.EngineFixture;
 import io.sqlmi.engine.support.RawTdsClient;
 import io.sqlmi.tds.packet.PacketType;
@@ -38,13 +39,6 @@ class ProtocolRequestsTest {
     static void createSchema() throws SQLException {
         try (Connection connection = fixture.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE target (id int PRIMARY KEY)");
-        }
-    }
-
-    private static void assertUsable(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT 5")) {
-            rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(5);
         }
     }
 
@@ -95,7 +89,7 @@ class ProtocolRequestsTest {
             });
             assertThat(error.getErrorCode()).isEqualTo(40517);
             assertThat(error.getMessage()).contains("table-valued parameter");
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 
@@ -115,14 +109,14 @@ class ProtocolRequestsTest {
                 }
             });
             assertThat(errorNumbers(error)).contains(40517);
-            assertUsable(connection);
+            Results.assertUsable(connection);
             try (Statement insertBulk = connection.createStatement()) {
                 SQLServerException refused = catchThrowableOfType(SQLServerException.class,
                         () -> insertBulk.execute("INSERT BULK target (id int)"));
                 assertThat(refused.getErrorCode()).isEqualTo(40517);
                 assertThat(refused.getMessage()).contains("INSERT BULK");
             }
-            assertUsable(connection);
+            Results.assertUsable(connection);
         }
     }
 

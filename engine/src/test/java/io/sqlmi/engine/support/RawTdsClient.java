@@ -1,6 +1,5 @@
 package io.sqlmi.engine.support;
 
-import io.sqlmi.tds.login.PasswordCodec;
 import io.sqlmi.tds.packet.PacketType;
 import io.sqlmi.tds.packet.TdsMessage;
 import io.sqlmi.tds.packet.TdsMessageReader;
@@ -113,40 +112,35 @@ public final class RawTdsClient implements AutoCloseable {
         return reader.readMessage();
     }
 
-    /** Error numbers in a response message, in order (scans ERROR tokens only). */
+    /** Error numbers in a response message, in order (up to the first token this scanner does not know). */
     public static List<Integer> errorNumbers(TdsMessage response) {
         List<Integer> numbers = new ArrayList<>();
-        byte[] payload = response.payload();
-        ByteReader reader = new ByteReader(payload);
-        while (reader.hasRemaining()) {
-            int token = reader.u8();
-            switch (token) {
-                case TokenType.ERROR, TokenType.INFO, TokenType.ENVCHANGE, TokenType.LOGINACK -> {
-                    int length = reader.u16();
-                    int start = reader.position();
-                    if (token == TokenType.ERROR) {
-                        numbers.add(reader.i32());
-                    }
-                    reader.position(start + length);
-                }
-                case TokenType.FEATUREEXTACK -> {
-                    int id;
-                    while ((id = reader.u8()) != 0xFF) {
-                        reader.skip((int) reader.u32());
-                    }
-                }
-                case TokenType.DONE, TokenType.DONEPROC, TokenType.DONEINPROC -> reader.skip(12);
-                default -> {
-                    return numbers;
-                }
+        scan(response, (token, reader) -> {
+            if (token == TokenType.ERROR) {
+                numbers.add(reader.i32());
             }
-        }
+        });
         return numbers;
     }
 
     /** ENVCHANGE types in a response message, in order (up to the first token this scanner does not know). */
     public static List<Integer> envChangeTypes(TdsMessage response) {
         List<Integer> types = new ArrayList<>();
+        scan(response, (token, reader) -> {
+            if (token == TokenType.ENVCHANGE) {
+                types.add(reader.u8());
+            }
+        });
+        return types;
+    }
+
+    /** Reads a length-prefixed token's start; the scanner skips to its end afterwards. */
+    @FunctionalInterface
+    private interface TokenVisitor {
+        void visit(int token, ByteReader reader);
+    }
+
+    private static void scan(TdsMessage response, TokenVisitor visitor) {
         ByteReader reader = new ByteReader(response.payload());
         while (reader.hasRemaining()) {
             int token = reader.u8();
@@ -154,18 +148,20 @@ public final class RawTdsClient implements AutoCloseable {
                 case TokenType.ERROR, TokenType.INFO, TokenType.ENVCHANGE, TokenType.LOGINACK -> {
                     int length = reader.u16();
                     int start = reader.position();
-                    if (token == TokenType.ENVCHANGE) {
-                        types.add(reader.u8());
-                    }
+                    visitor.visit(token, reader);
                     reader.position(start + length);
+                }
+                case TokenType.FEATUREEXTACK -> {
+                    while (reader.u8() != 0xFF) {
+                        reader.skip((int) reader.u32());
+                    }
                 }
                 case TokenType.DONE, TokenType.DONEPROC, TokenType.DONEINPROC -> reader.skip(12);
                 default -> {
-                    return types;
+                    return;
                 }
             }
         }
-        return types;
     }
 
     /** Whether the response holds a LOGINACK (a successful login). */
