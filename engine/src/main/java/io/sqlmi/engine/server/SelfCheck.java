@@ -42,8 +42,8 @@ public final class SelfCheck {
         // warm the TLS classes the handshakes of real clients use
         try {
             SSLContext.getDefault().createSSLEngine();
-            engine.sslContext().createSSLEngine().beginHandshake();
-        } catch (java.security.NoSuchAlgorithmException | javax.net.ssl.SSLException e) {
+            io.sqlmi.tds.tls.TlsPolicy.serverEngine(engine.sslContext(), false).beginHandshake();
+        } catch (java.security.NoSuchAlgorithmException | javax.net.ssl.SSLException | RuntimeException e) {
             // nothing to record then
         }
     }

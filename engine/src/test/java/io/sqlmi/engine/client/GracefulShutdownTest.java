@@ -108,6 +108,26 @@ class GracefulShutdownTest {
         }
     }
 
+    /** The image's build records its class-data sharing archive with this run (engine/Dockerfile). */
+    @Test
+    void trainingRunStartsServesOneLoginAndExits() throws Exception {
+        Path dataDir = Files.createTempDirectory("sqlmi-training");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.sqlmi.engine.Main", "--training-run");
+        Map<String, String> env = builder.environment();
+        env.put("ACCEPT_EULA", "Y");
+        env.put("MSSQL_SA_PASSWORD", EngineFixture.SA_PASSWORD);
+        env.put("MSSQL_TCP_PORT", "0");
+        env.put("SQLMI_HEALTH_PORT", "0");
+        env.put("SQLMI_DATA_DIR", dataDir.toString());
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("ready on port").contains("training run done");
+    }
+
     @Test
     void refusesToStartWithoutAcceptEula() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
