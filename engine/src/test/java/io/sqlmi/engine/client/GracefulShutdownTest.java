@@ -125,7 +125,7 @@ class GracefulShutdownTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("ready on port").contains("training run done");
+        assertThat(output).contains("SQLMI_DATA_DIR").contains("training run done");
     }
 
     @Test
