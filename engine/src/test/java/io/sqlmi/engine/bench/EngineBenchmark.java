@@ -88,12 +88,75 @@ public final class EngineBenchmark {
                 : List.of("-jar", jar));
         List<String> h2Command = new ArrayList<>(options("bench.jvmOptions"));
         h2Command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedH2Main.class.getName()));
+        double floor = handshakeFloor(engine);
         Startup engineStart = startChild(dir.resolve("child-engine"), engineCommand, "ready on port");
         Startup h2Start = startChild(dir.resolve("child-h2"), h2Command, "ready");
         compare("JVM start to ready (ms), " + (options("bench.engineOptions").isEmpty() ? "default JVM options"
                 : "container JVM options"), engineStart.millis(), h2Start.millis(), false);
         compare("resident memory idle after start (MiB)", engineStart.rssMiB(), h2Start.rssMiB(), false);
         print();
+        System.out.printf(Locale.ROOT, "TLS floor: %,.0f full TLS 1.2 handshakes per second between two JSSE endpoints in "
+                + "this JVM, one client thread, a new client context per connection as mssql-jdbc makes (no TDS)%n", floor);
+    }
+
+    /**
+     * What a TLS login cannot beat: full handshakes per second between a JSSE server with the engine's
+     * certificate and a JSSE client that, like mssql-jdbc, makes a new SSLContext per connection (so no
+     * session is resumed), over loopback, with no TDS at all.
+     */
+    private double handshakeFloor(SqlEngine engine) throws Exception {
+        javax.net.ssl.SSLContext server = engine.certificate().sslContext();
+        try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            listener.setEnabledProtocols(new String[] {"TLSv1.2"});
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (java.net.Socket socket = listener.accept()) {
+                        ((javax.net.ssl.SSLSocket) socket).startHandshake();
+                        socket.getOutputStream().write(1);
+                    } catch (java.io.IOException e) {
+                        // the client went away, or the listener closed
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Operation handshake = () -> {
+                try {
+                    javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+                    client.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                        }
+
+                        @Override
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                        }
+
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }}, null);
+                    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                            .createSocket(java.net.InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                        socket.startHandshake();
+                        socket.getInputStream().read();
+                    }
+                } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                    throw new SQLException(e);
+                }
+            };
+            warmUp(handshake);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long count = 0;
+            long start = System.nanoTime();
+            while (System.nanoTime() < end) {
+                handshake.run();
+                count++;
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** How long a child JVM took to print its ready line, and its resident memory once idle. */
