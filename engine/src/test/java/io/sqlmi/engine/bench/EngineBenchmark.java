@@ -50,6 +50,7 @@ public final class EngineBenchmark {
     }
 
     private void run() throws Exception {
+        double floor;
         Path dir = Files.createTempDirectory("sqlmi-bench");
         Map<String, String> env = Map.of("ACCEPT_EULA", "Y", "MSSQL_SA_PASSWORD", "Bench-Pass-1",
                 "MSSQL_TCP_PORT", "0", "SQLMI_HEALTH_PORT", "0", "SQLMI_DATA_DIR", dir.resolve("engine").toString(),
@@ -81,6 +82,7 @@ public final class EngineBenchmark {
                 compare("single-row inserts per second, " + threads + " connection(s)",
                         inserts(tds, threads, nextId), inserts(h2, threads, nextId), true);
             }
+            floor = handshakeFloor(engine);
         }
         String jar = System.getProperty("bench.engineJar");
         List<String> engineCommand = new ArrayList<>(options("bench.engineOptions"));
@@ -88,7 +90,6 @@ public final class EngineBenchmark {
                 : List.of("-jar", jar));
         List<String> h2Command = new ArrayList<>(options("bench.jvmOptions"));
         h2Command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedH2Main.class.getName()));
-        double floor = handshakeFloor(engine);
         Startup engineStart = startChild(dir.resolve("child-engine"), engineCommand, "ready on port");
         Startup h2Start = startChild(dir.resolve("child-h2"), h2Command, "ready");
         compare("JVM start to ready (ms), " + (options("bench.engineOptions").isEmpty() ? "default JVM options"
