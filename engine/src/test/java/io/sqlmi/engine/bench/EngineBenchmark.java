@@ -113,6 +113,7 @@ public final class EngineBenchmark {
             Thread acceptor = new Thread(() -> {
                 while (!listener.isClosed()) {
                     try (java.net.Socket socket = listener.accept()) {
+                        socket.setTcpNoDelay(true);
                         ((javax.net.ssl.SSLSocket) socket).startHandshake();
                         socket.getOutputStream().write(1);
                     } catch (java.io.IOException e) {
@@ -141,6 +142,7 @@ public final class EngineBenchmark {
                     }}, null);
                     try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) client.getSocketFactory()
                             .createSocket(java.net.InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                        socket.setTcpNoDelay(true);
                         socket.startHandshake();
                         socket.getInputStream().read();
                     }
