@@ -79,6 +79,10 @@ engine-run: ## Run the project's TDS engine in the foreground (environment as th
 bench-engine: ## Benchmark the engine beside embedded H2 in the same run
 	engine/bench.sh
 
+.PHONY: bench-gateway
+bench-gateway: ## Benchmark the gateway (proxy, redirect) beside direct and HAProxy in the same run
+	gateway/bench.sh
+
 .PHONY: bench-operator
 bench-operator: ## Benchmark the operator on the local control plane (10 and 100 instances, writes, memory)
 	e2e/bench/operator-bench.sh

@@ -21,13 +21,11 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -53,7 +51,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timers;
     private final ScheduledExecutorService reloader;
-    private final ThreadPoolExecutor handshakes;
+    private final LoginThreads handshakes;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private Services services;
@@ -70,9 +68,8 @@ public final class Gateway implements AutoCloseable {
         this.timers = new ScheduledThreadPoolExecutor(1, threads("sqlmi-timer", 256 * 1024));
         this.timers.setRemoveOnCancelPolicy(true);
         this.reloader = Executors.newSingleThreadScheduledExecutor(threads("sqlmi-reload", 512 * 1024));
-        this.handshakes = new ThreadPoolExecutor(config.handshakeThreads(), config.handshakeThreads(), 30,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(HANDSHAKE_QUEUE), threads("sqlmi-login", HANDSHAKE_STACK));
-        this.handshakes.allowCoreThreadTimeOut(true);
+        this.handshakes = LoginThreads.create(config.handshakeThreads(), HANDSHAKE_QUEUE,
+                threads("sqlmi-login", HANDSHAKE_STACK));
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {

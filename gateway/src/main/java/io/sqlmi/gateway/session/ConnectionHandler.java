@@ -212,33 +212,49 @@ public final class ConnectionHandler implements Runnable, Closeable {
 
     private void startRelay(FrontLogin front, Decision.Proxy proxy, EngineLogin engineLogin) {
         GatewayMetrics metrics = services.metrics();
-        LongAdder fromClient = metrics.bytes(proxy.instance(), proxy.host(), GatewayMetrics.CLIENT_TO_ENGINE);
-        LongAdder fromEngine = metrics.bytes(proxy.instance(), proxy.host(), GatewayMetrics.ENGINE_TO_CLIENT);
-        LongAdder open = metrics.sessions(proxy.instance(), proxy.host());
-        long started = System.nanoTime();
-        LongAdder up = new LongAdder();
-        LongAdder down = new LongAdder();
-        RelaySession session = new RelaySession(services.loops().get(), client.detach(), engineLogin.engine().detach(),
-                count -> {
-                    up.add(count);
-                    fromClient.add(count);
-                }, count -> {
-                    down.add(count);
-                    fromEngine.add(count);
-                }, ended -> {
-                    services.sessions().ended(ended);
-                    open.decrement();
-                    metrics.connectionsOpen.labels(listener.name()).decrement();
-                    Log.info("session_end", "instance", proxy.instance().name(), "client", clientAddress,
-                            "bytesFromClient", up.sum(), "bytesFromEngine", down.sum(), "seconds",
-                            (System.nanoTime() - started) / 1_000_000_000L);
-                });
-        services.sessions().relaying(session);
-        open.increment();
         metrics.login(proxy.instance(), proxy.host(), "proxied");
         logLogin(front, proxy.instance(), proxy.host(), "proxied", proxy.target().toString(), "replica",
                 proxy.secondary() ? "secondary" : "primary", "engineEncryption", engineLogin.encryption().label());
+        RelaySession session = relay(services, listener.name(), clientAddress, proxy, client.detach(),
+                engineLogin.engine().detach());
+        // the relay owns both channels from here; this handler (and its buffers) can go
+        client = null;
+        engine = null;
         session.start();
+    }
+
+    /**
+     * The relay of a logged-in session, with counters per instance and a close action that reference only what
+     * they need: a session that lasts hours must not keep its handshake's buffers alive.
+     */
+    private static RelaySession relay(Services services, String listenerName, String clientAddress,
+            Decision.Proxy proxy, Conduit.Detached clientSide, Conduit.Detached engineSide) {
+        GatewayMetrics metrics = services.metrics();
+        LongAdder fromClient = metrics.bytes(proxy.instance(), proxy.host(), GatewayMetrics.CLIENT_TO_ENGINE);
+        LongAdder fromEngine = metrics.bytes(proxy.instance(), proxy.host(), GatewayMetrics.ENGINE_TO_CLIENT);
+        LongAdder open = metrics.sessions(proxy.instance(), proxy.host());
+        LongAdder listenerOpen = metrics.connectionsOpen.labels(listenerName);
+        String instance = proxy.instance().name();
+        long started = System.nanoTime();
+        LongAdder up = new LongAdder();
+        LongAdder down = new LongAdder();
+        Sessions sessions = services.sessions();
+        RelaySession session = new RelaySession(services.loops().get(), clientSide, engineSide, count -> {
+            up.add(count);
+            fromClient.add(count);
+        }, count -> {
+            down.add(count);
+            fromEngine.add(count);
+        }, ended -> {
+            sessions.ended(ended);
+            open.decrement();
+            listenerOpen.decrement();
+            Log.info("session_end", "instance", instance, "client", clientAddress, "bytesFromClient", up.sum(),
+                    "bytesFromEngine", down.sum(), "seconds", (System.nanoTime() - started) / 1_000_000_000L);
+        });
+        sessions.relaying(session);
+        open.increment();
+        return session;
     }
 
     private void engineUnavailable(FrontLogin front, Decision.Proxy proxy, String reason) throws IOException {

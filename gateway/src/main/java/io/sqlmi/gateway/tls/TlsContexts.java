@@ -13,12 +13,15 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** The TLS contexts of the gateway: one per listener toward clients, one toward the engines. */
 public final class TlsContexts {
+    private static final int SESSION_CACHE_SIZE = 1024;
+    private static final int SESSION_CACHE_SECONDS = 600;
     private TlsContexts() {
     }
 
@@ -27,6 +30,7 @@ public final class TlsContexts {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new SniKeyManager(certificates, defaultName)}, null, new SecureRandom());
+            limitSessionCache(context.getServerSessionContext());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the TLS context", e);
@@ -56,10 +60,20 @@ public final class TlsContexts {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust, new SecureRandom());
+            limitSessionCache(context.getClientSessionContext());
             return context;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the engines' CA file " + caFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * TLS sessions are kept for resumption (an engine login resumes the gateway's session with that engine), but
+     * a bounded number: JSSE keeps 20,480 for a day by default, which a login storm turns into memory.
+     */
+    private static void limitSessionCache(SSLSessionContext sessions) {
+        sessions.setSessionCacheSize(SESSION_CACHE_SIZE);
+        sessions.setSessionTimeout(SESSION_CACHE_SECONDS);
     }
 
     private static final class AnyCertificate extends X509ExtendedTrustManager {
