@@ -164,14 +164,14 @@ public final class ConnectionHandler implements Runnable, Closeable {
         lingerUntilClientCloses();
     }
 
-    /** MS-TDS "routing completed": the client reads the response and closes; anything it sends is dropped. */
+    /**
+     * MS-TDS "routing completed": the client reads the response and closes. The gateway waits for that close, and
+     * closes at once without answering if the client sends anything instead.
+     */
     private void lingerUntilClientCloses() {
         ScheduledFuture<?> linger = schedule(REDIRECT_LINGER, "redirect_linger");
         try {
-            ByteBuffer sink = ByteBuffer.allocate(512);
-            while (client.channel().read(sink.clear()) >= 0) {
-                // the client has nothing more to say; whatever it sends is not answered
-            }
+            client.channel().read(ByteBuffer.allocate(1));
         } catch (IOException ignored) {
             // closed by the client, or by the linger limit
         } finally {

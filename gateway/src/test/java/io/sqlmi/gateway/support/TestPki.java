@@ -28,6 +28,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -51,7 +52,7 @@ public final class TestPki {
 
     private TestPki(Path directory) throws Exception {
         this.directory = directory;
-        this.caKeys = rsa();
+        this.caKeys = keys();
         X500Name name = new X500Name("CN=sqlmi test CA");
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), notBefore(),
                 notAfter(), name, caKeys.getPublic());
@@ -95,7 +96,7 @@ public final class TestPki {
     /** A server certificate for the DNS names, written as {@code <base>.crt} and {@code <base>.key} in a directory. */
     public Issued issue(Path folder, String base, List<String> dnsNames) {
         try {
-            KeyPair keys = rsa();
+            KeyPair keys = keys();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=sqlmi test CA"),
                     serial(), notBefore(), notAfter(), new X500Name("CN=" + dnsNames.get(0).replace("*", "wildcard")),
                     keys.getPublic());
@@ -107,7 +108,7 @@ public final class TestPki {
             Path certFile = folder.resolve(base + ".crt");
             Path keyFile = folder.resolve(base + ".key");
             Files.writeString(certFile, pem(certificate) + pem(ca));
-            Files.writeString(keyFile, pem(keys.getPrivate()));
+            Files.writeString(keyFile, pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()));
             return new Issued(certificate, keys.getPrivate(), certFile, keyFile);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue a test certificate for " + dnsNames, e);
@@ -120,12 +121,13 @@ public final class TestPki {
 
     private X509Certificate sign(JcaX509v3CertificateBuilder builder) throws Exception {
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
     }
 
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048, new SecureRandom());
+    /** EC P-256: as good as RSA for the tests and a hundred times faster to generate. */
+    private static KeyPair keys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256, new SecureRandom());
         return generator.generateKeyPair();
     }
 
