@@ -130,6 +130,11 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public Connection connect(String host, int port, String extra) throws SQLException {
+        return connectTo(host, port, extra);
+    }
+
+    /** A mssql-jdbc connection as sa to any gateway (or engine) port. */
+    public static Connection connectTo(String host, int port, String extra) throws SQLException {
         return DriverManager.getConnection(url(host, port, extra), "sa", TestCluster.SA_PASSWORD);
     }
 

@@ -1,0 +1,94 @@
+package io.sqlmi.gateway.client;
+
+import static io.sqlmi.gateway.support.TestCluster.publicHost;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqlmi.gateway.support.GatewayFixture;
+import io.sqlmi.gateway.support.RecordingSocketFactory;
+import io.sqlmi.gateway.support.TestEngine;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * ApplicationIntent=ReadOnly on Business Critical (mi3) lands on the readable secondary: the secondary's redirect
+ * port for a redirected login, a backend session to the secondary for a proxied one. Both replicas answer
+ * {@code @@SERVERNAME} with the instance name, as Azure's do; the table {@code replica_marker} tells them apart.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ReadIntentTest {
+    private static GatewayFixture gateway;
+    private static TestEngine primary;
+    private static TestEngine secondary;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayFixture.start();
+        primary = gateway.cluster().primary("mi3");
+        secondary = gateway.cluster().secondary("mi3");
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    /** Which replica a session reached, and that it is the instance either way. */
+    private static String replica(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT role, @@SERVERNAME FROM replica_marker")) {
+            rows.next();
+            assertThat(rows.getString(2)).isEqualTo("mi3");
+            return rows.getString(1);
+        }
+    }
+
+    @Test
+    void aRedirectedReadIntentLoginGoesToTheSecondarysRedirectPort() throws Exception {
+        RecordingSocketFactory.reset();
+        try (Connection connection = gateway.connect("mi3", "encrypt=strict;applicationIntent=ReadOnly;"
+                + RecordingSocketFactory.property())) {
+            assertThat(replica(connection)).isEqualTo("secondary");
+            assertThat(RecordingSocketFactory.ports()).containsExactly(gateway.tdsPort(), secondary.port());
+        }
+        assertThat(gateway.gateway().metrics().redirects.value("mi3", "sqlmi-subnet-a", "secondary")).isPositive();
+    }
+
+    @Test
+    void withoutReadIntentTheLoginGoesToThePrimary() throws Exception {
+        RecordingSocketFactory.reset();
+        try (Connection connection = gateway.connect("mi3", "encrypt=strict;" + RecordingSocketFactory.property())) {
+            assertThat(replica(connection)).isEqualTo("primary");
+            assertThat(RecordingSocketFactory.ports()).containsExactly(gateway.tdsPort(), primary.port());
+        }
+    }
+
+    @Test
+    void aProxiedReadIntentLoginGetsItsBackendSessionOnTheSecondary() throws Exception {
+        int secondarySessions = secondary.sessionCount();
+        try (Connection connection = gateway.connect(publicHost("mi3"), gateway.publicPort(),
+                "encrypt=strict;applicationIntent=ReadOnly")) {
+            assertThat(replica(connection)).isEqualTo("secondary");
+            assertThat(secondary.sessionCount()).isEqualTo(secondarySessions + 1);
+        }
+        try (Connection connection = gateway.connect(publicHost("mi3"), gateway.publicPort(), "encrypt=strict")) {
+            assertThat(replica(connection)).isEqualTo("primary");
+        }
+    }
+
+    @Test
+    void readIntentOnGeneralPurposeLandsOnItsOnlyReplica() throws Exception {
+        try (Connection connection = gateway.connect("mi2", "applicationIntent=ReadOnly");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT role FROM replica_marker")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("primary");
+        }
+    }
+}
