@@ -34,7 +34,7 @@ public final class GatewayMetrics {
             "instance", "namespace", "endpoint_type", "direction");
     public final MetricRegistry.Family handshakeFailures = registry.counter("sqlmi_gateway_handshake_failures_total",
             "Connections closed before a login could be routed: prelogin_timeout, login_timeout, malformed, tls, "
-                    + "closed_by_client, overloaded.", "reason");
+                    + "closed_by_client, overloaded, internal_error (a gateway defect: please report it).", "reason");
     public final MetricRegistry.Family routeReloads = registry.counter("sqlmi_gateway_routes_reloads_total",
             "Reads of the routing table file that changed the table (ok) or were refused (failed).", "result");
     public final MetricRegistry.Family routeInstances = registry.gauge("sqlmi_gateway_routes_instances",

@@ -77,7 +77,7 @@ public final class ConnectionHandler implements Runnable, Closeable {
         } catch (RuntimeException e) {
             Log.error("connection_failed", "listener", listener.name(), "client", clientAddress, "error", e,
                     "at", e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null);
-            failed("malformed", e);
+            failed("internal_error", e);
         } finally {
             preloginTimer.cancel(false);
             loginTimer.cancel(false);
