@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The handshake threads: at most {@code max}, created only when no idle one can take a login, and ended after
@@ -33,8 +34,9 @@ final class LoginThreads extends ThreadPoolExecutor {
         return queue.size();
     }
 
-    /** Takes a task only when an idle thread will pick it up, or when no more threads may be started. */
+    /** Takes a task only when an idle thread waits for one, or when no more threads may be started. */
     private static final class Queue extends LinkedBlockingQueue<Runnable> {
+        private final AtomicInteger idle = new AtomicInteger();
         private ThreadPoolExecutor executor;
 
         Queue(int capacity) {
@@ -43,11 +45,30 @@ final class LoginThreads extends ThreadPoolExecutor {
 
         @Override
         public boolean offer(Runnable task) {
-            int threads = executor.getPoolSize();
-            if (threads < executor.getMaximumPoolSize() && executor.getActiveCount() >= threads) {
+            if (idle.get() == 0 && executor.getPoolSize() < executor.getMaximumPoolSize()) {
                 return false;
             }
             return super.offer(task);
+        }
+
+        @Override
+        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+            idle.incrementAndGet();
+            try {
+                return super.poll(timeout, unit);
+            } finally {
+                idle.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            idle.incrementAndGet();
+            try {
+                return super.take();
+            } finally {
+                idle.decrementAndGet();
+            }
         }
 
         boolean force(Runnable task) {

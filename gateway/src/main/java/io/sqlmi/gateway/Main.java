@@ -30,7 +30,7 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "sqlmi-shutdown"));
-        System.out.println("sqlmi-gateway: ready: tds on port " + gateway.tdsPort() + ", public on port "
+        System.out.println("sqlmi-gateway: listening: tds on port " + gateway.tdsPort() + ", public on port "
                 + gateway.publicPort() + ", health and metrics on port " + gateway.healthPort());
         stopped.await();
     }
