@@ -229,6 +229,10 @@ public final class Gateway implements AutoCloseable {
             closeQuietly(listener);
         }
         sessions.closeAll();
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (sessions.relayed() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(Duration.ofMillis(10));
+        }
         stopped = true;
         if (health != null) {
             health.stop();

@@ -76,6 +76,14 @@ public final class EventLoop implements Runnable {
                 Log.error("relay_loop_error", "thread", thread.getName(), "error", e);
             }
         }
+        // a stopped loop closes what it still relays, so that no connection outlives its gateway
+        for (SelectionKey key : selector.keys()) {
+            try {
+                key.channel().close();
+            } catch (IOException ignored) {
+                // closing is best effort
+            }
+        }
         try {
             selector.close();
         } catch (IOException ignored) {

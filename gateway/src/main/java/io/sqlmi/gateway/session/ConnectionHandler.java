@@ -324,6 +324,9 @@ public final class ConnectionHandler implements Runnable, Closeable {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
+            return "its host name does not resolve";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

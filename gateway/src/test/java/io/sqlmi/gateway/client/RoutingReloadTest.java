@@ -143,6 +143,13 @@ class RoutingReloadTest {
                 assertThat(e.getMessage()).contains("Database 'master' on server 'mi2' is not currently available")
                         .contains("localhost:" + closedPort);
             });
+            gateway.publishRoutes(RoutesJson.cluster("vc1", TestCluster.ZONE, TestCluster.SUFFIX).instance("mi2")
+                    .engine("no-such-engine.invalid", 1433).host(vnetLocal("mi2"), "VNetLocal", "Proxy",
+                            gateway.tdsPort()).json());
+            assertThatThrownBy(() -> gateway.connect("mi2", "")).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(40613);
+                assertThat(e.getMessage()).contains("no-such-engine.invalid:1433: its host name does not resolve");
+            });
         }
     }
 }
