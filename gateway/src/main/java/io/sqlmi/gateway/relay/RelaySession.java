@@ -203,12 +203,18 @@ public final class RelaySession {
             }
             ByteBuffer wire = loop.buffers().take();
             int room = side.tls.getSession().getPacketBufferSize();
-            while (side.pendingPlain.hasRemaining() && wire.remaining() >= room) {
-                SSLEngineResult result = side.tls.wrap(side.pendingPlain, wire);
+            ByteBuffer plain = side.pendingPlain;
+            while (plain.hasRemaining() && wire.remaining() >= room) {
+                int start = plain.position();
+                ByteBuffer packet = plain.duplicate();
+                packet.limit(start + side.packets.nextChunk(plain));
+                SSLEngineResult result = side.tls.wrap(packet, wire);
                 if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     loop.buffers().give(wire);
                     throw new SSLException("TLS closed on the " + side + " side");
                 }
+                plain.position(packet.position());
+                side.packets.consumed(plain, start, result.bytesConsumed());
             }
             if (!side.pendingPlain.hasRemaining()) {
                 loop.buffers().give(side.pendingPlain);
@@ -245,6 +251,7 @@ public final class RelaySession {
         private final SocketChannel channel;
         private final SSLEngine tls;
         private final LongConsumer received;
+        private final PacketBoundaries packets = new PacketBoundaries();
         private SelectionKey key;
         private Side peer;
         private ByteBuffer cipherIn;
