@@ -40,6 +40,7 @@ public final class ConnectionHandler implements Runnable, Closeable {
     private volatile Conduit client;
     private volatile Conduit engine;
     private volatile String expired;
+    private volatile boolean handedOver;
     private ScheduledFuture<?> preloginTimer;
     private ScheduledFuture<?> loginTimer;
     private String clientAddress = "?";
@@ -100,6 +101,9 @@ public final class ConnectionHandler implements Runnable, Closeable {
     /** Ends the handshake from another thread (a time limit, or the end of a drain). */
     @Override
     public void close() {
+        if (handedOver) {
+            return;
+        }
         Conduit clientSide = client;
         Conduit engineSide = engine;
         if (clientSide != null) {
@@ -211,13 +215,15 @@ public final class ConnectionHandler implements Runnable, Closeable {
     }
 
     private void startRelay(FrontLogin front, Decision.Proxy proxy, EngineLogin engineLogin) {
+        // from here a late time limit must not close the channels the relay takes over
+        handedOver = true;
         GatewayMetrics metrics = services.metrics();
         metrics.login(proxy.instance(), proxy.host(), "proxied");
         logLogin(front, proxy.instance(), proxy.host(), "proxied", proxy.target().toString(), "replica",
                 proxy.secondary() ? "secondary" : "primary", "engineEncryption", engineLogin.encryption().label());
         RelaySession session = relay(services, listener.name(), clientAddress, proxy, client.detach(),
                 engineLogin.engine().detach());
-        // the relay owns both channels from here; this handler (and its buffers) can go
+        // the relay owns both channels from here; this handler (with its buffers) can go
         client = null;
         engine = null;
         session.start();

@@ -71,11 +71,14 @@ class ReadIntentTest {
 
     @Test
     void aProxiedReadIntentLoginGetsItsBackendSessionOnTheSecondary() throws Exception {
-        int secondarySessions = secondary.sessionCount();
         try (Connection connection = gateway.connect(publicHost("mi3"), gateway.publicPort(),
-                "encrypt=strict;applicationIntent=ReadOnly")) {
+                "encrypt=strict;applicationIntent=ReadOnly");
+                Statement statement = connection.createStatement()) {
             assertThat(replica(connection)).isEqualTo("secondary");
-            assertThat(secondary.sessionCount()).isEqualTo(secondarySessions + 1);
+            try (ResultSet rows = statement.executeQuery("SELECT @@SPID")) {
+                rows.next();
+                assertThat(secondary.hasSession(rows.getInt(1))).isTrue();
+            }
         }
         try (Connection connection = gateway.connect(publicHost("mi3"), gateway.publicPort(), "encrypt=strict")) {
             assertThat(replica(connection)).isEqualTo("primary");

@@ -98,8 +98,9 @@ public final class TestEngine implements AutoCloseable {
         return routedHost;
     }
 
-    public int sessionCount() {
-        return engine.connectionRows().size();
+    /** Whether the engine holds the session with this {@code @@SPID}. */
+    public boolean hasSession(int spid) {
+        return engine.connectionRows().stream().anyMatch(row -> ((Number) row[0]).intValue() == spid);
     }
 
     @Override
