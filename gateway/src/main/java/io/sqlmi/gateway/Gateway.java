@@ -13,6 +13,7 @@ import io.sqlmi.gateway.session.Services;
 import io.sqlmi.gateway.session.Sessions;
 import io.sqlmi.gateway.tls.CertificateDirectory;
 import io.sqlmi.gateway.tls.TlsContexts;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -112,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         return domain == null ? "invalid" : domain;
     }
 
-    private Listener listen(String name, int port, java.util.function.Supplier<String> defaultName) throws IOException {
+    private Listener listen(String name, int port, Supplier<String> defaultName) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(config.bindAddress() == null ? new InetSocketAddress(port)
                 : new InetSocketAddress(config.bindAddress(), port), 1024);
@@ -252,7 +254,7 @@ public final class Gateway implements AutoCloseable {
         };
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException ignored) {

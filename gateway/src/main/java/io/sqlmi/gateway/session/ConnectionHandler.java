@@ -15,8 +15,10 @@ import io.sqlmi.tds.packet.PacketType;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -330,7 +332,7 @@ public final class ConnectionHandler implements Runnable, Closeable {
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
+        if (e instanceof UnresolvedAddressException || e instanceof UnknownHostException) {
             return "its host name does not resolve";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -3,6 +3,7 @@ package io.sqlmi.gateway.session;
 import io.sqlmi.gateway.routing.LoginError;
 import io.sqlmi.gateway.tls.TlsSessions;
 import io.sqlmi.gateway.wire.Conduit;
+import io.sqlmi.tds.TdsProtocolException;
 import io.sqlmi.tds.login.Login7;
 import io.sqlmi.tds.login.Login7Parser;
 import io.sqlmi.tds.packet.PacketType;
@@ -135,7 +136,7 @@ final class FrontDoor {
     private TdsPacket readPacket() throws IOException {
         try {
             return client.readPacket();
-        } catch (io.sqlmi.tds.TdsProtocolException e) {
+        } catch (TdsProtocolException e) {
             throw new PhaseException(LoginError.LOGIN_INVALID, e.getMessage(), e);
         }
     }
@@ -143,7 +144,7 @@ final class FrontDoor {
     private TdsMessage read(int maxBytes, LoginError error) throws IOException {
         try {
             return client.readMessage(maxBytes);
-        } catch (io.sqlmi.tds.TdsProtocolException e) {
+        } catch (TdsProtocolException e) {
             throw new PhaseException(error, e.getMessage(), e);
         }
     }

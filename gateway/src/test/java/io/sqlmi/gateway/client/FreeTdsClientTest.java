@@ -7,9 +7,12 @@ import io.sqlmi.gateway.support.GatewayFixture;
 import io.sqlmi.gateway.support.RoutesJson;
 import io.sqlmi.gateway.support.TestCluster;
 import io.sqlmi.gateway.support.TestPki;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +34,7 @@ class FreeTdsClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = GatewayFixture.startWithoutRoutes(java.util.Map.of());
+        gateway = GatewayFixture.startWithoutRoutes(Map.of());
         TestCluster cluster = gateway.cluster();
         int mi1 = cluster.primary("mi1").port();
         int mi2 = cluster.primary("mi2").port();
@@ -85,9 +88,9 @@ class FreeTdsClientTest {
             builder.environment().put("TDSVER", tdsVersion);
         }
         Process process = builder.start();
-        try (java.io.OutputStream input = process.getOutputStream()) {
+        try (OutputStream input = process.getOutputStream()) {
             input.write("SELECT 'at:' + @@SERVERNAME\ngo\nexit\n".getBytes(StandardCharsets.UTF_8));
-        } catch (java.io.IOException refusedBeforeReading) {
+        } catch (IOException refusedBeforeReading) {
             // tsql exits without reading its input when the login fails
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

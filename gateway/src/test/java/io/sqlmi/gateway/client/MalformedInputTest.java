@@ -8,7 +8,6 @@ import io.sqlmi.gateway.support.Login7Bytes;
 import io.sqlmi.gateway.support.RawClient;
 import io.sqlmi.gateway.support.Response;
 import io.sqlmi.tds.packet.PacketType;
-import io.sqlmi.tds.packet.TdsMessage;
 import io.sqlmi.tds.prelogin.Encryption;
 import io.sqlmi.tds.prelogin.PreLogin;
 import io.sqlmi.tds.prelogin.PreLoginOption;

@@ -8,6 +8,7 @@ import io.sqlmi.gateway.support.GatewayFixture;
 import io.sqlmi.gateway.support.RecordingSocketFactory;
 import io.sqlmi.gateway.support.TestEngine;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,7 +76,7 @@ class ProxyTest {
 
     @Test
     void aWrongPasswordGetsTheEngines18456Relayed() {
-        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(GatewayFixture.url(vnetLocal("mi2"),
+        assertThatThrownBy(() -> DriverManager.getConnection(GatewayFixture.url(vnetLocal("mi2"),
                 gateway.tdsPort(), ""), "sa", "Wrong-Passw0rd"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(18456));
         assertThat(gateway.gateway().metrics().logins.value("mi2", "sqlmi-subnet-a", "VNetLocal", "engine_refused"))

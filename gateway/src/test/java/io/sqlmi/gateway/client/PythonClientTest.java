@@ -9,6 +9,7 @@ import io.sqlmi.gateway.support.TestCluster;
 import io.sqlmi.gateway.support.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +52,6 @@ class PythonClientTest {
         assertThat(session.get("server").asText()).isEqualTo(server);
         assertThat(session.get("replica").asText()).isEqualTo(replica);
         assertThat(session.get("ports")).extracting(JsonNode::asInt).containsExactly(
-                java.util.Arrays.stream(ports).boxed().toArray(Integer[]::new));
+                Arrays.stream(ports).boxed().toArray(Integer[]::new));
     }
 }

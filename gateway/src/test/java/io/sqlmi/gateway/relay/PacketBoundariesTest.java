@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PacketBoundariesTest {
     private static byte[] packets(int... lengths) {
-        ByteBuffer stream = ByteBuffer.allocate(java.util.Arrays.stream(lengths).sum());
+        ByteBuffer stream = ByteBuffer.allocate(Arrays.stream(lengths).sum());
         for (int length : lengths) {
             stream.put((byte) 0x04).put((byte) 0).putShort((short) length).putShort((short) 0).put((byte) 1)
                     .put((byte) 0).put(new byte[length - 8]);

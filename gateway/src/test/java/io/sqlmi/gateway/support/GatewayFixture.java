@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * A gateway in this JVM on free ports, with its routing table and certificates in kubelet-style volumes
@@ -160,7 +161,7 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    public static void await(java.util.function.BooleanSupplier condition, String what) {
+    public static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

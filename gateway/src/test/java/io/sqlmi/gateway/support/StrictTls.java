@@ -1,7 +1,6 @@
 package io.sqlmi.gateway.support;
 
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.security.KeyStore;
@@ -44,8 +43,6 @@ public final class StrictTls {
             socket.startHandshake();
             return new Handshake((X509Certificate) socket.getSession().getPeerCertificates()[0],
                     socket.getApplicationProtocol(), socket.getSession().getProtocol());
-        } catch (IOException e) {
-            throw e;
         }
     }
 }

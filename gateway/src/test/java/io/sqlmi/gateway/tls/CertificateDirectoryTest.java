@@ -12,8 +12,10 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,9 +141,9 @@ class CertificateDirectoryTest {
     /** The DNS names of the certificate a TLS server handshake would present for this SNI (null: none sent). */
     private static List<String> served(SniKeyManager keys, String sni) throws Exception {
         SSLContext server = SSLContext.getInstance("TLS");
-        server.init(new javax.net.ssl.KeyManager[] {keys}, null, null);
+        server.init(new KeyManager[] {keys}, null, null);
         SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, new javax.net.ssl.TrustManager[] {new TrustAll()}, null);
+        client.init(null, new TrustManager[] {new TrustAll()}, null);
         SSLEngine clientEngine = sni == null ? client.createSSLEngine() : client.createSSLEngine(sni, 1433);
         clientEngine.setUseClientMode(true);
         SSLEngine serverEngine = server.createSSLEngine();

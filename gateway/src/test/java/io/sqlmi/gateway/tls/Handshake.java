@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.X509TrustManager;
 
 /** Runs a TLS handshake between two engines in memory, for key-manager tests. */
 final class Handshake {
@@ -51,21 +50,5 @@ final class Handshake {
             default -> {
             }
         }
-    }
-}
-
-/** Accepts any certificate: the key-manager tests look at which one is served, not at trust. */
-final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-    }
-
-    @Override
-    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-    }
-
-    @Override
-    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-        return new java.security.cert.X509Certificate[0];
     }
 }
