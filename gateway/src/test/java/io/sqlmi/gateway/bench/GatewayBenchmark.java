@@ -275,6 +275,18 @@ public final class GatewayBenchmark {
             System.out.println(line);
         }
         Map<String, List<Double>> p50 = results.get("SELECT 1 p50 (µs)");
+        System.out.println();
+        System.out.println("| range over the rounds (min to max) | " + String.join(" | ", targets) + " |");
+        System.out.println("|---" + "|---".repeat(targets.size()) + "|");
+        for (String metric : List.of("SELECT 1 p50 (µs)", "logins/s", "result set MB/s", "insert 100 KB MB/s")) {
+            StringBuilder line = new StringBuilder("| " + metric + " |");
+            for (String target : targets) {
+                List<Double> values = results.get(metric).get(target);
+                line.append(String.format(Locale.ROOT, " %.1f to %.1f |", values.stream().mapToDouble(v -> v).min()
+                        .orElse(0), values.stream().mapToDouble(v -> v).max().orElse(0)));
+            }
+            System.out.println(line);
+        }
         Map<String, List<Double>> cpu = results.get("relay CPU ms per 100 MB");
         System.out.printf(Locale.ROOT, "%nrelay CPU per 100 MB of result set: HAProxy %.0f ms, gateway proxy %.0f ms%n",
                 median(cpu.get("haproxy")), median(cpu.get("gateway proxy")));

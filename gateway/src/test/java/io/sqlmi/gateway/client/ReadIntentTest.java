@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * ApplicationIntent=ReadOnly on Business Critical (mi3) lands on the readable secondary: the secondary's redirect
  * port for a redirected login, a backend session to the secondary for a proxied one. Both replicas answer
  * {@code @@SERVERNAME} with the instance name, as Azure's do; the table {@code replica_marker} tells them apart.
+ * The secondary engine runs with {@code SQLMI_REPLICA_ROLE=Secondary} ({@link TestEngine}); once the engine has that
+ * read-only mode, {@link #replica} also checks {@code DATABASEPROPERTYEX(DB_NAME(), 'Updateability')}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReadIntentTest {
