@@ -3,6 +3,7 @@ package io.sqlmi.gateway.client;
 import static io.sqlmi.gateway.support.TestCluster.vnetLocal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqlmi.gateway.support.ClientTools;
 import io.sqlmi.gateway.support.GatewayFixture;
 import io.sqlmi.gateway.support.RoutesJson;
 import io.sqlmi.gateway.support.TestCluster;
@@ -20,14 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The gateway with FreeTDS's {@code tsql} (Debian freetds-bin; gateway/install-test-clients.sh installs it): a C
- * client that sends no SNI, follows exactly one redirect, and speaks TDS 7.3 when told to. The server name it
- * sends is its freetds.conf entry; the redirect target here is {@code localhost}, which the machine resolves
- * (the C resolver cannot use the test JVM's hosts file).
+ * The gateway with FreeTDS's {@code tsql} (Debian freetds-bin, installed on first use by
+ * gateway/install-test-clients.sh): a C client that sends no SNI, follows exactly one redirect, and speaks TDS 7.3
+ * when told to. The server name it sends is its freetds.conf entry; the redirect target here is {@code localhost},
+ * which the machine resolves (the C resolver cannot use the test JVM's hosts file).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FreeTdsClientTest {
-    private static final Path TSQL = Path.of("/usr/bin/tsql");
     private static GatewayFixture gateway;
     private static Path conf;
     private static Path unencrypted;
@@ -80,8 +80,7 @@ class FreeTdsClientTest {
      */
     private static String tsql(String server, String tdsVersion, Path configuration, int exitStatus)
             throws Exception {
-        assertThat(TSQL).as("FreeTDS is missing: run gateway/install-test-clients.sh").exists();
-        ProcessBuilder builder = new ProcessBuilder(TSQL.toString(), "-S", server, "-U", "sa", "-P",
+        ProcessBuilder builder = new ProcessBuilder(ClientTools.tsql().toString(), "-S", server, "-U", "sa", "-P",
                 TestCluster.SA_PASSWORD).redirectErrorStream(true);
         builder.environment().put("FREETDSCONF", configuration.toString());
         if (tdsVersion != null) {

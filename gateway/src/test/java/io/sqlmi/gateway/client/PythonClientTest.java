@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sqlmi.gateway.support.ClientTools;
 import io.sqlmi.gateway.support.GatewayFixture;
 import io.sqlmi.gateway.support.TestCluster;
 import io.sqlmi.gateway.support.TestPki;
@@ -15,21 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The gateway with a non-JVM client: python-tds (pure Python, pyOpenSSL for TLS, SNI always sent, certificates
- * checked against the test CA and the host name), installed by engine/install-test-clients.sh. The script records
- * every TCP connect, so each finding says where the session really went.
+ * The gateway with a non-JVM client: python-tds (pure Python, pyOpenSSL for TLS, SNI always sent, certificate chains
+ * checked against the test CA), installed on first use by gateway/install-test-clients.sh. The script records every
+ * TCP connect, so each finding says where the session really went.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PythonClientTest {
-    private static final Path PYTHON = Path.of(System.getProperty("sqlmi.clients.dir",
-            System.getProperty("user.home") + "/.cache/sqlmi"), "pyclients", "bin", "python");
-
     @Test
     void pytdsIsProxiedRedirectedAndSentToTheReadableSecondaryByHostNameAlone() throws Exception {
-        assertThat(PYTHON).as("python-tds is missing: run gateway/install-test-clients.sh").exists();
         try (GatewayFixture gateway = GatewayFixture.start()) {
             TestCluster cluster = gateway.cluster();
-            Process process = new ProcessBuilder(PYTHON.toString(),
+            Process process = new ProcessBuilder(ClientTools.python().toString(),
                     Path.of("src/test/python/pytds_gateway_check.py").toAbsolutePath().toString(),
                     String.valueOf(gateway.tdsPort()), String.valueOf(gateway.publicPort()), TestCluster.SA_PASSWORD,
                     TestPki.shared().caFile().toString(), TestCluster.DOMAIN).redirectErrorStream(true).start();

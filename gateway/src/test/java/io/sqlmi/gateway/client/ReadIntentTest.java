@@ -2,6 +2,7 @@ package io.sqlmi.gateway.client;
 
 import static io.sqlmi.gateway.support.TestCluster.publicHost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sqlmi.gateway.support.GatewayFixture;
 import io.sqlmi.gateway.support.RecordingSocketFactory;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * ApplicationIntent=ReadOnly on Business Critical (mi3) lands on the readable secondary: the secondary's redirect
  * port for a redirected login, a backend session to the secondary for a proxied one. Both replicas answer
  * {@code @@SERVERNAME} with the instance name, as Azure's do; the table {@code replica_marker} tells them apart.
- * The secondary engine runs with {@code SQLMI_REPLICA_ROLE=Secondary} ({@link TestEngine}); once the engine has that
- * read-only mode, {@link #replica} also checks {@code DATABASEPROPERTYEX(DB_NAME(), 'Updateability')}.
+ * The secondary engine runs with {@code SQLMI_REPLICA_ROLE=Secondary} ({@link TestEngine}): there the database is
+ * READ_ONLY and writes fail with 3906, as on a Business Critical readable secondary.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReadIntentTest {
@@ -41,13 +42,34 @@ class ReadIntentTest {
         gateway.close();
     }
 
-    /** Which replica a session reached, and that it is the instance either way. */
+    /**
+     * Which replica a session reached, checking that it is the instance either way and that the database is
+     * READ_ONLY exactly on the secondary.
+     */
     private static String replica(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT role, @@SERVERNAME FROM replica_marker")) {
+                ResultSet rows = statement.executeQuery("SELECT role, @@SERVERNAME, "
+                        + "CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS nvarchar(20)) FROM replica_marker")) {
             rows.next();
+            String role = rows.getString(1);
             assertThat(rows.getString(2)).isEqualTo("mi3");
-            return rows.getString(1);
+            assertThat(rows.getString(3)).isEqualTo(role.equals("secondary") ? "READ_ONLY" : "READ_WRITE");
+            return role;
+        }
+    }
+
+    @Test
+    void writesOnTheSecondaryFailWith3906AndTheSessionGoesOn() throws Exception {
+        try (Connection connection = gateway.connect("mi3", "encrypt=strict;applicationIntent=ReadOnly");
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO replica_marker VALUES ('written')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(3906));
+            assertThat(replica(connection)).isEqualTo("secondary");
+        }
+        try (Connection connection = gateway.connect("mi3", "encrypt=strict");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE primary_writes (id int)");
+            statement.execute("DROP TABLE primary_writes");
         }
     }
 
