@@ -215,18 +215,21 @@ build_operator() {
 
 build_gateway() {
   build_java_base
-  local jar="${REPO_ROOT}/gateway/target/sqlmi-gateway-0.1.0-SNAPSHOT.jar"
+  local jar="${REPO_ROOT}/gateway/target/sqlmi-gateway-0.1.0-SNAPSHOT.jar" options="${REPO_ROOT}/gateway/jvm.options"
   ensure_built gateway "$jar"
-  local key; key="$(key_of "${LAYOUT[java-base]}/ref" "$jar" "${REPO_ROOT}/gateway/target/lib")"
+  local key; key="$(key_of "${LAYOUT[java-base]}/ref" "$jar" "${REPO_ROOT}/gateway/target/lib" "$options")"
   REF[gateway]="$(image_ref sqlmi-gateway "$VERSION")"; LAYOUT[gateway]="$(layout_of gateway "$key")"
   cached gateway "$key" && return 0
   python3 "${IMAGES_DIR}/layer.py" "$WORK_DIR/gateway.tar" \
-    "tree:${REPO_ROOT}/gateway/target/lib:/opt/sqlmi/lib:0:0" "file:$jar:/opt/sqlmi/sqlmi-gateway.jar:0644:0:0"
+    "tree:${REPO_ROOT}/gateway/target/lib:/opt/sqlmi/lib:0:0" "file:$jar:/opt/sqlmi/sqlmi-gateway.jar:0644:0:0" \
+    "file:$options:/opt/sqlmi/jvm.options:0644:0:0"
+  # The JVM options the gateway's own Dockerfile uses (its memory figures are measured with them).
   make_image gateway "$key" "${REF[gateway]}" "${LAYOUT[java-base]}" "$WORK_DIR/gateway.tar" \
-    --config.env "JDK_JAVA_OPTIONS=-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss256k -XX:+ExitOnOutOfMemoryError" \
+    --config.env MALLOC_ARENA_MAX=2 \
     --config.user "${APP_UID}:${APP_UID}" --config.exposedports 1433/tcp --config.exposedports 3342/tcp \
     --config.exposedports 8080/tcp --config.stopsignal SIGTERM \
-    --config.entrypoint java --config.entrypoint -jar --config.entrypoint /opt/sqlmi/sqlmi-gateway.jar
+    --config.entrypoint java --config.entrypoint @/opt/sqlmi/jvm.options --config.entrypoint -jar \
+    --config.entrypoint /opt/sqlmi/sqlmi-gateway.jar
 }
 
 ctr_k8s() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
