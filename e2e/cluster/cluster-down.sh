@@ -6,9 +6,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "${CLUSTER_DIR}/node.sh"
 
-# The node first (it needs containerd to take its pods down cleanly), then the control plane. The node's teardown also runs when the node was never started or has
-# crashed, so that a half-built node is cleaned too.
-if real_node_enabled || [[ -d "$NODE_STATE" ]] || ip link show "$NODE_BRIDGE" >/dev/null 2>&1; then
+# The node first (it needs containerd to take its pods down cleanly), then the control plane. The node's teardown
+# also runs when this cluster's node crashed half-built (its state directory is there); never for a cluster
+# without a real node, whose bridge, if one exists, is another cluster's.
+if real_node_enabled || [[ -d "$NODE_STATE" ]]; then
   node_down
 fi
 # The cluster's data is thrown away, so nothing needs an orderly goodbye: all at once, etcd a moment later.

@@ -26,6 +26,10 @@ record_baseline() {
 
 node_network_up() {
   record_baseline
+  # One real node per machine: the bridge, the routes and the cgroup are the machine's.
+  if ip link show "$NODE_BRIDGE" >/dev/null 2>&1 && [[ ! -d "$NODE_STATE" ]]; then
+    die "the bridge ${NODE_BRIDGE} exists: another local cluster's real node runs on this machine. Stop that cluster (make cluster-down with its SQLMI_CACHE_DIR), or start this one without a real node: SQLMI_REAL_NODE=false"
+  fi
   # The bridge carries the node's address before any pod exists: the API server listens there.
   if ! ip link show "$NODE_BRIDGE" >/dev/null 2>&1; then
     ip link add "$NODE_BRIDGE" type bridge || die "cannot create the bridge ${NODE_BRIDGE} (is iproute2 installed, and are we root?)"
@@ -235,7 +239,7 @@ node_up() {
   start_process kube-proxy kube-proxy --config="$NODE_STATE/kube-proxy-config.yaml" --v=1
   start_process kube-router kube-router --kubeconfig="$CLUSTER_STATE/kube-router.kubeconfig" \
     --hostname-override="$NODE_NAME" --run-firewall=true --run-router=false --run-service-proxy=false \
-    --enable-cni=false --health-port=20244 --metrics-port=0 --iptables-sync-period=1m --v=1
+    --enable-cni=false --health-port=20244 --metrics-port=0 --iptables-sync-period=1m --v=0
   wait_for "kube-proxy's nftables rules" 60 "$LOG_DIR/kube-proxy.log" nft_table_present ip kube-proxy
   wait_for "kube-router's NetworkPolicy firewall" 60 "$LOG_DIR/kube-router.log" \
     curl -sf --max-time 1 http://127.0.0.1:20244/healthz
