@@ -156,42 +156,30 @@ A property line key=value; the value's backslashes are escaped, a list is comma-
 
 {{/*
 The admission policies of files/admission-policies.yaml (a copy of crds/admission/policies.yaml), one list entry
-per policy, each renamed <fullname>-<name without "sqlmi-">, so that releases never share one.
+per policy, each renamed <fullname>-<name without "sqlmi-"> so that releases never share one, with the operator's
+identity written into its variables operatorUsers and operatorGroups: the subjects its RBAC binds (its
+ServiceAccount and rbac.additionalSubjects).
 */}}
 {{- define "sqlmi-operator.admissionPolicies" -}}
 {{- $fullname := include "sqlmi-operator.fullname" . }}
+{{- $users := list (printf "system:serviceaccount:%s:%s" .Release.Namespace (include "sqlmi-operator.serviceAccountName" .)) }}
+{{- $groups := list }}
+{{- range .Values.rbac.additionalSubjects }}
+{{- if eq .kind "User" }}{{ $users = append $users .name }}{{ end }}
+{{- if eq .kind "ServiceAccount" }}{{ $users = append $users (printf "system:serviceaccount:%s:%s" .namespace .name) }}{{ end }}
+{{- if eq .kind "Group" }}{{ $groups = append $groups .name }}{{ end }}
+{{- end }}
 {{- $policies := list }}
 {{- range splitList "\n---\n" (.Files.Get "files/admission-policies.yaml") }}
 {{- $policy := fromYaml . }}
 {{- if $policy }}
 {{- $_ := set $policy.metadata "name" (printf "%s-%s" $fullname (trimPrefix "sqlmi-" $policy.metadata.name) | trunc 63 | trimSuffix "-") }}
+{{- range $policy.spec.variables }}
+{{- if eq .name "operatorUsers" }}{{ $_ := set . "expression" (toJson $users) }}{{ end }}
+{{- if eq .name "operatorGroups" }}{{ $_ := set . "expression" (toJson $groups) }}{{ end }}
+{{- end }}
 {{- $policies = append $policies $policy }}
 {{- end }}
 {{- end }}
 {{- toYaml (dict "items" $policies) }}
-{{- end }}
-
-{{- define "sqlmi-operator.admissionIdentityName" -}}
-{{- printf "%s-admission" (include "sqlmi-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
-{{/*
-Who the operator is, for the admission policies: the user names and groups of the subjects its RBAC binds (its
-ServiceAccount and rbac.additionalSubjects), comma-separated.
-*/}}
-{{- define "sqlmi-operator.operatorUsers" -}}
-{{- $users := list (printf "system:serviceaccount:%s:%s" .Release.Namespace (include "sqlmi-operator.serviceAccountName" .)) }}
-{{- range .Values.rbac.additionalSubjects }}
-{{- if eq .kind "User" }}{{ $users = append $users .name }}{{ end }}
-{{- if eq .kind "ServiceAccount" }}{{ $users = append $users (printf "system:serviceaccount:%s:%s" .namespace .name) }}{{ end }}
-{{- end }}
-{{- join "," $users }}
-{{- end }}
-
-{{- define "sqlmi-operator.operatorGroups" -}}
-{{- $groups := list }}
-{{- range .Values.rbac.additionalSubjects }}
-{{- if eq .kind "Group" }}{{ $groups = append $groups .name }}{{ end }}
-{{- end }}
-{{- join "," $groups }}
 {{- end }}
