@@ -129,18 +129,8 @@ class GitOpsStatusIT {
         assertThat(state(stale)).as("the status still says Ready, of an older generation").isEqualTo("Ready");
         captured("managedinstance-stale", "Progressing", "InProgress", stale);
 
-        SqlMi.create(ns, """
-                apiVersion: sqlmi.io/v1alpha1
-                kind: ManagedInstance
-                metadata: {name: mi-nopass}
-                spec:
-                  virtualCluster: vc1
-                  tier: GeneralPurpose
-                  vCores: 4
-                  storageSizeInGB: 32
-                  administratorLogin: sqladmin
-                  administratorLoginPasswordSecretRef: {name: no-such-secret}
-                """);
+        SqlMi.create(ns, SqlMi.instanceYaml("mi-nopass", "vc1", "GeneralPurpose", 4, 32)
+                + "  administratorLoginPasswordSecretRef: {name: no-such-secret}\n");
         captured("managedinstance-failed", "Degraded", "InProgress", whenInState("Failed", () -> SqlMi.managedInstance(ns, "mi-nopass")));
 
         SqlMi.create(ns, SqlMi.virtualClusterYaml("vc2", "10.9.0.0/24"));
@@ -150,15 +140,7 @@ class GitOpsStatusIT {
     @Test
     void aClusterWaitingForItsPartnerAndItsInstanceAreCreating() throws IOException {
         String ns = namespace.name();
-        SqlMi.create(ns, """
-                apiVersion: sqlmi.io/v1alpha1
-                kind: VirtualCluster
-                metadata: {name: vc1}
-                spec:
-                  virtualNetwork: vnet-e2e
-                  subnet: {addressPrefix: 10.8.0.0/24, delegation: Microsoft.Sql/managedInstances}
-                  dnsZonePartner: {name: no-such-cluster}
-                """);
+        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.8.0.0/24") + "  dnsZonePartner: {name: no-such-cluster}\n");
         SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
         captured("virtualcluster-creating", "Progressing", "InProgress", whenInState("Creating", () -> SqlMi.virtualCluster(ns, "vc1")));
         await().atMost(WAIT).until(() -> condition(SqlMi.managedInstance(ns, "mi1"), "VirtualClusterReady") != null);
@@ -177,26 +159,9 @@ class GitOpsStatusIT {
             SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.8.0.0/24"));
             SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
             await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1"))));
-            SqlMi.create(ns, """
-                    apiVersion: sqlmi.io/v1alpha1
-                    kind: Endpoint
-                    metadata: {name: mi1-public}
-                    spec: {type: Public, managedInstance: {name: mi1}}
-                    """);
-            SqlMi.create(other, """
-                    apiVersion: sqlmi.io/v1alpha1
-                    kind: Endpoint
-                    metadata: {name: mi1-pe}
-                    spec:
-                      type: Private
-                      managedInstance: {name: mi1, namespace: %s}
-                    """.formatted(ns));
-            SqlMi.create(ns, """
-                    apiVersion: sqlmi.io/v1alpha1
-                    kind: Endpoint
-                    metadata: {name: pe-same-subnet}
-                    spec: {type: Private, managedInstance: {name: mi1}}
-                    """);
+            SqlMi.create(ns, endpointYaml("mi1-public", "Public", ns));
+            SqlMi.create(other, endpointYaml("mi1-pe", "Private", ns));
+            SqlMi.create(ns, endpointYaml("pe-same-subnet", "Private", ns));
             GenericKubernetesResource publicEndpoint = whenInState("Ready", () -> SqlMi.endpoint(ns, "mi1-public"));
             ready(publicEndpoint);
             captured("endpoint-public-ready", "Healthy", "Current", publicEndpoint);
@@ -211,6 +176,15 @@ class GitOpsStatusIT {
         } finally {
             client().namespaces().withName(other).delete();
         }
+    }
+
+    static String endpointYaml(String name, String type, String instanceNamespace) {
+        return """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: Endpoint
+                metadata: {name: %s}
+                spec: {type: %s, managedInstance: {name: mi1, namespace: %s}}
+                """.formatted(name, type, instanceNamespace);
     }
 
     /** Edits an instance like kubectl edit: again on a conflict with the operator's own status writes. */
