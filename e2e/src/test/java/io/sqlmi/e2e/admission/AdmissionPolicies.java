@@ -2,20 +2,20 @@ package io.sqlmi.e2e.admission;
 
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sqlmi.e2e.support.TestCluster;
+import io.sqlmi.e2e.support.Wait;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +58,7 @@ final class AdmissionPolicies {
                 .addToLabels("sqlmi.io/rule-origin", "Mandatory").endMetadata().withNewSpec().withNewPodSelector().endPodSelector()
                 .endSpec().build()).create();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Wait.atMost(Wait.QUICK).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 assertThat(status(() -> client().resource(mandatory).dryRun().delete())).as("a cluster admin is refused").isEqualTo(403);
                 assertThat(status(() -> operator.resource(mandatory).dryRun().delete())).as("the operator is not").isEqualTo(200);
                 assertThat(status(() -> client().namespaces().withName(probe).edit(n -> new NamespaceBuilder(n).editMetadata()

@@ -1,10 +1,9 @@
 package io.sqlmi.e2e.admission;
 
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -15,10 +14,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
 import io.sqlmi.e2e.support.TestNamespace;
-import java.time.Duration;
+import io.sqlmi.e2e.support.Wait;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NetworkIntentAdmissionIT {
 
-    static final Duration WAIT = Duration.ofSeconds(90);
     static final String DELEGATED = "sqlmi.io/delegated-subnet";
 
     static String operatorUser;
@@ -70,12 +68,12 @@ class NetworkIntentAdmissionIT {
     }
 
     void virtualClusterReady(String ns, boolean withInstance) {
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.7.0.0/26"));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.7.0.0/26"));
         if (withInstance) {
-            SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-            await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1"))));
+            CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+            Wait.atMost(Wait.READY).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1"))));
         }
-        await().atMost(WAIT).until(() -> policy(ns, "vc1-mi-healthprobe-in") != null && policy(ns, "vc1-platform-dns-out") != null);
+        Wait.atMost(Wait.READY).until(() -> policy(ns, "vc1-mi-healthprobe-in") != null && policy(ns, "vc1-platform-dns-out") != null);
     }
 
     static NetworkPolicy policy(String ns, String name) {
@@ -141,19 +139,19 @@ class NetworkIntentAdmissionIT {
                 .contains("keeps platform DNS (the AzurePlatformDNS service tag) reachable");
 
         // Drift that got past admission (made while the binding was away) is still restored, through the policy.
-        SqlMi.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
             vc.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "skip");
             return vc;
         });
         client().resource(AdmissionPolicies.binding("sqlmi-network-intent-policy")).delete();
-        await().atMost(WAIT).ignoreExceptions().until(() -> {
+        Wait.atMost(Wait.READY).ignoreExceptions().until(() -> {
             client().resource(policy(ns, "vc1-mi-healthprobe-in")).dryRun().delete();
             return true;
         });
         client().network().networkPolicies().inNamespace(ns).withName("vc1-mi-healthprobe-in")
                 .edit(p -> new NetworkPolicyBuilder(p).withSpec(drifted.getSpec()).build());
         client().resource(AdmissionPolicies.binding("sqlmi-network-intent-policy")).serverSideApply();
-        await().atMost(WAIT).until(() -> {
+        Wait.atMost(Wait.READY).until(() -> {
             try {
                 client().resource(policy(ns, "vc1-mi-healthprobe-in")).dryRun().delete();
                 return false;
@@ -163,11 +161,11 @@ class NetworkIntentAdmissionIT {
         });
         assertThat(policy(ns, "vc1-mi-healthprobe-in").getSpec()).isEqualTo(drifted.getSpec());
 
-        SqlMi.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
             vc.getMetadata().getAnnotations().remove("sqlmi.io/reconcile-policy");
             return vc;
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(policy(ns, "vc1-mi-healthprobe-in").getSpec())
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(policy(ns, "vc1-mi-healthprobe-in").getSpec())
                 .as("restored by %s through the policy", operatorUser).isEqualTo(before.getSpec()));
     }
 
@@ -176,8 +174,8 @@ class NetworkIntentAdmissionIT {
         String ns = namespace.name();
         delegate(ns);
         virtualClusterReady(ns, false);
-        SqlMi.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(client().network().networkPolicies().inNamespace(ns)
+        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").delete();
+        Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().network().networkPolicies().inNamespace(ns)
                 .withLabel("sqlmi.io/virtual-cluster", "vc1").list().getItems())
                 .as("deleted by the garbage collector").isEmpty());
     }
@@ -188,14 +186,14 @@ class NetworkIntentAdmissionIT {
         delegate(ns);
         virtualClusterReady(ns, true);
         client().namespaces().withName(ns).delete();
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(client().namespaces().withName(ns).get())
+        Wait.atMost(Wait.SETTLED).untilAsserted(() -> assertThat(client().namespaces().withName(ns).get())
                 .as("the namespace controller deleted everything in it").isNull());
     }
 
     @Test
     void thePoliciesTypeCheckWithoutWarnings() {
         for (String name : List.of("sqlmi-network-intent-policy", "sqlmi-dedicated-subnet", "sqlmi-subnet-delegation")) {
-            await().atMost(WAIT).untilAsserted(() -> {
+            Wait.atMost(Wait.READY).untilAsserted(() -> {
                 ValidatingAdmissionPolicy policy = client().admissionRegistration().v1().validatingAdmissionPolicies()
                         .withName(name).get();
                 assertThat(policy.getStatus()).as(name).isNotNull();

@@ -1,19 +1,19 @@
 package io.sqlmi.e2e.gitops;
 
-import static io.sqlmi.e2e.support.SqlMi.condition;
-import static io.sqlmi.e2e.support.SqlMi.state;
+import static io.sqlmi.e2e.support.CustomResources.condition;
+import static io.sqlmi.e2e.support.CustomResources.state;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.OperatorProcess;
-import io.sqlmi.e2e.support.SqlMi;
 import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class GitOpsStatusIT {
 
-    static final Duration WAIT = Duration.ofSeconds(90);
     static final Path OUT = TestCluster.repoRoot().resolve("e2e/target/gitops-status");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -70,7 +69,7 @@ class GitOpsStatusIT {
     /** Polls fast for a state that lasts a moment (a resize window, a rollout). */
     static GenericKubernetesResource whenInState(String expected, Supplier<GenericKubernetesResource> read) {
         GenericKubernetesResource[] seen = new GenericKubernetesResource[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+        Wait.atMost(Wait.READY).pollInterval(Duration.ofMillis(50)).until(() -> {
             seen[0] = read.get();
             return expected.equals(state(seen[0]));
         });
@@ -86,14 +85,14 @@ class GitOpsStatusIT {
     @SuppressWarnings("unchecked")
     void virtualClustersAndInstancesThroughTheirStates() throws IOException {
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.8.0.0/24"));
-        SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1")))
-                && "Ready".equals(state(SqlMi.virtualCluster(ns, "vc1"))));
-        GenericKubernetesResource vc = SqlMi.virtualCluster(ns, "vc1");
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.8.0.0/24"));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        Wait.atMost(Wait.READY).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1")))
+                && "Ready".equals(state(CustomResources.virtualCluster(ns, "vc1"))));
+        GenericKubernetesResource vc = CustomResources.virtualCluster(ns, "vc1");
         ready(vc);
         captured("virtualcluster-ready", "Healthy", "Current", vc);
-        GenericKubernetesResource mi = SqlMi.managedInstance(ns, "mi1");
+        GenericKubernetesResource mi = CustomResources.managedInstance(ns, "mi1");
         ready(mi);
         captured("managedinstance-ready", "Healthy", "Current", mi);
 
@@ -105,17 +104,17 @@ class GitOpsStatusIT {
 
         // A resizing cluster keeps Ready=True (it serves its instances meanwhile): kstatus, which reads only Ready,
         // calls it Current; the Lua check reads the state.
-        SqlMi.create(ns, SqlMi.instanceYaml("mi2", "vc1", "BusinessCritical", 8, 32));
-        captured("virtualcluster-resizing", "Progressing", "Current", whenInState("Resizing", () -> SqlMi.virtualCluster(ns, "vc1")));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi2", "vc1", "BusinessCritical", 8, 32));
+        captured("virtualcluster-resizing", "Progressing", "Current", whenInState("Resizing", () -> CustomResources.virtualCluster(ns, "vc1")));
 
         // A new minimal TLS version reaches the engine's environment: the StatefulSet rolls out.
         edit(ns, "mi1", m -> {
             ((Map<String, Object>) m.getAdditionalProperties().get("spec")).put("minimalTlsVersion", "1.3");
             return m;
         });
-        captured("managedinstance-updating", "Progressing", "InProgress", whenInState("Updating", () -> SqlMi.managedInstance(ns, "mi1")));
+        captured("managedinstance-updating", "Progressing", "InProgress", whenInState("Updating", () -> CustomResources.managedInstance(ns, "mi1")));
 
-        await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1"))));
+        Wait.atMost(Wait.READY).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1"))));
         edit(ns, "mi1", m -> {
             m.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "skip");
             return m;
@@ -124,27 +123,27 @@ class GitOpsStatusIT {
             ((Map<String, Object>) m.getAdditionalProperties().get("spec")).put("vCores", 16);
             return m;
         });
-        GenericKubernetesResource stale = SqlMi.managedInstance(ns, "mi1");
-        assertThat(stale.getMetadata().getGeneration()).isGreaterThan(((Number) SqlMi.at(stale, "status", "observedGeneration")).longValue());
+        GenericKubernetesResource stale = CustomResources.managedInstance(ns, "mi1");
+        assertThat(stale.getMetadata().getGeneration()).isGreaterThan(((Number) CustomResources.at(stale, "status", "observedGeneration")).longValue());
         assertThat(state(stale)).as("the status still says Ready, of an older generation").isEqualTo("Ready");
         captured("managedinstance-stale", "Progressing", "InProgress", stale);
 
-        SqlMi.create(ns, SqlMi.instanceYaml("mi-nopass", "vc1", "GeneralPurpose", 4, 32)
+        CustomResources.create(ns, CustomResources.instanceYaml("mi-nopass", "vc1", "GeneralPurpose", 4, 32)
                 + "  administratorLoginPasswordSecretRef: {name: no-such-secret}\n");
-        captured("managedinstance-failed", "Degraded", "InProgress", whenInState("Failed", () -> SqlMi.managedInstance(ns, "mi-nopass")));
+        captured("managedinstance-failed", "Degraded", "InProgress", whenInState("Failed", () -> CustomResources.managedInstance(ns, "mi-nopass")));
 
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc2", "10.9.0.0/24"));
-        captured("virtualcluster-failed", "Degraded", "InProgress", whenInState("Failed", () -> SqlMi.virtualCluster(ns, "vc2")));
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc2", "10.9.0.0/24"));
+        captured("virtualcluster-failed", "Degraded", "InProgress", whenInState("Failed", () -> CustomResources.virtualCluster(ns, "vc2")));
     }
 
     @Test
     void aClusterWaitingForItsPartnerAndItsInstanceAreCreating() throws IOException {
         String ns = namespace.name();
-        SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.8.0.0/24") + "  dnsZonePartner: {name: no-such-cluster}\n");
-        SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-        captured("virtualcluster-creating", "Progressing", "InProgress", whenInState("Creating", () -> SqlMi.virtualCluster(ns, "vc1")));
-        await().atMost(WAIT).until(() -> condition(SqlMi.managedInstance(ns, "mi1"), "VirtualClusterReady") != null);
-        GenericKubernetesResource mi = SqlMi.managedInstance(ns, "mi1");
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.8.0.0/24") + "  dnsZonePartner: {name: no-such-cluster}\n");
+        CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        captured("virtualcluster-creating", "Progressing", "InProgress", whenInState("Creating", () -> CustomResources.virtualCluster(ns, "vc1")));
+        Wait.atMost(Wait.READY).until(() -> condition(CustomResources.managedInstance(ns, "mi1"), "VirtualClusterReady") != null);
+        GenericKubernetesResource mi = CustomResources.managedInstance(ns, "mi1");
         assertThat(state(mi)).isEqualTo("Creating");
         captured("managedinstance-creating", "Progressing", "InProgress", mi);
     }
@@ -156,23 +155,23 @@ class GitOpsStatusIT {
         client().resource(new NamespaceBuilder().withNewMetadata().withName(other).addToLabels("sqlmi.io/e2e", "true")
                 .addToLabels("sqlmi.io/virtual-network", "vnet-b").endMetadata().build()).create();
         try {
-            SqlMi.create(ns, SqlMi.virtualClusterYaml("vc1", "10.8.0.0/24"));
-            SqlMi.create(ns, SqlMi.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
-            await().atMost(WAIT).until(() -> "Ready".equals(state(SqlMi.managedInstance(ns, "mi1"))));
-            SqlMi.create(ns, endpointYaml("mi1-public", "Public", ns));
-            SqlMi.create(other, endpointYaml("mi1-pe", "Private", ns));
-            SqlMi.create(ns, endpointYaml("pe-same-subnet", "Private", ns));
-            GenericKubernetesResource publicEndpoint = whenInState("Ready", () -> SqlMi.endpoint(ns, "mi1-public"));
+            CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.8.0.0/24"));
+            CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+            Wait.atMost(Wait.READY).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1"))));
+            CustomResources.create(ns, endpointYaml("mi1-public", "Public", ns));
+            CustomResources.create(other, endpointYaml("mi1-pe", "Private", ns));
+            CustomResources.create(ns, endpointYaml("pe-same-subnet", "Private", ns));
+            GenericKubernetesResource publicEndpoint = whenInState("Ready", () -> CustomResources.endpoint(ns, "mi1-public"));
             ready(publicEndpoint);
             captured("endpoint-public-ready", "Healthy", "Current", publicEndpoint);
-            GenericKubernetesResource approved = whenInState("Approved", () -> SqlMi.endpoint(other, "mi1-pe"));
+            GenericKubernetesResource approved = whenInState("Approved", () -> CustomResources.endpoint(other, "mi1-pe"));
             ready(approved);
             captured("endpoint-private-approved", "Healthy", "Current", approved);
-            captured("endpoint-private-rejected", "Degraded", "InProgress", whenInState("Rejected", () -> SqlMi.endpoint(ns, "pe-same-subnet")));
+            captured("endpoint-private-rejected", "Degraded", "InProgress", whenInState("Rejected", () -> CustomResources.endpoint(ns, "pe-same-subnet")));
 
-            SqlMi.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
+            CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").delete();
             captured("endpoint-private-disconnected", "Degraded", "InProgress",
-                    whenInState("Disconnected", () -> SqlMi.endpoint(other, "mi1-pe")));
+                    whenInState("Disconnected", () -> CustomResources.endpoint(other, "mi1-pe")));
         } finally {
             client().namespaces().withName(other).delete();
         }
@@ -191,7 +190,7 @@ class GitOpsStatusIT {
     static void edit(String ns, String name, java.util.function.UnaryOperator<GenericKubernetesResource> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                SqlMi.kind("ManagedInstance").inNamespace(ns).withName(name).edit(change);
+                CustomResources.kind("ManagedInstance").inNamespace(ns).withName(name).edit(change);
                 return;
             } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 10) {

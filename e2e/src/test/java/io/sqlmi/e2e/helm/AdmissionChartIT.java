@@ -2,7 +2,6 @@ package io.sqlmi.e2e.helm;
 
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -17,10 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
+import io.sqlmi.e2e.support.Wait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -116,7 +115,7 @@ class AdmissionChartIT {
                     "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s", install).isTrue();
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(refusal(() -> client().resource(watched).dryRun().delete()))
+            Wait.atMost(Wait.QUICK).untilAsserted(() -> assertThat(refusal(() -> client().resource(watched).dryRun().delete()))
                     .contains("ValidatingAdmissionPolicy '" + release + "-network-intent-policy' with binding '" + release
                             + "-network-intent-policy' denied request: NetworkPolicy " + ns + "/probe-mi-probe-in enforces the mandatory"
                             + " security rule"));
