@@ -107,14 +107,6 @@ class GitOpsStatusIT {
         CustomResources.create(ns, CustomResources.instanceYaml("mi2", "vc1", "BusinessCritical", 8, 32));
         captured("virtualcluster-resizing", "Progressing", "Current", whenInState("Resizing", () -> CustomResources.virtualCluster(ns, "vc1")));
 
-        // A new minimal TLS version reaches the engine's environment: the StatefulSet rolls out.
-        edit(ns, "mi1", m -> {
-            ((Map<String, Object>) m.getAdditionalProperties().get("spec")).put("minimalTlsVersion", "1.3");
-            return m;
-        });
-        captured("managedinstance-updating", "Progressing", "InProgress", whenInState("Updating", () -> CustomResources.managedInstance(ns, "mi1")));
-
-        Wait.atMost(Wait.READY).until(() -> "Ready".equals(state(CustomResources.managedInstance(ns, "mi1"))));
         edit(ns, "mi1", m -> {
             m.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "skip");
             return m;
@@ -127,6 +119,20 @@ class GitOpsStatusIT {
         assertThat(stale.getMetadata().getGeneration()).isGreaterThan(((Number) CustomResources.at(stale, "status", "observedGeneration")).longValue());
         assertThat(state(stale)).as("the status still says Ready, of an older generation").isEqualTo("Ready");
         captured("managedinstance-stale", "Progressing", "InProgress", stale);
+        edit(ns, "mi1", m -> {
+            m.getMetadata().getAnnotations().remove("sqlmi.io/reconcile-policy");
+            return m;
+        });
+        Wait.untilReady(ns, "ManagedInstance/mi1");
+
+        // An engine that asks for more CPU than any node has: the StatefulSet replaces the pod with one that cannot
+        // be scheduled, and the instance stays Updating.
+        edit(ns, "mi1", m -> {
+            ((Map<String, Object>) m.getAdditionalProperties().get("spec")).put("engine",
+                    Map.of("resources", Map.of("requests", Map.of("cpu", "1000", "memory", "64Mi"))));
+            return m;
+        });
+        captured("managedinstance-updating", "Progressing", "InProgress", whenInState("Updating", () -> CustomResources.managedInstance(ns, "mi1")));
 
         CustomResources.create(ns, CustomResources.instanceYaml("mi-nopass", "vc1", "GeneralPurpose", 4, 32)
                 + "  administratorLoginPasswordSecretRef: {name: no-such-secret}\n");
