@@ -153,3 +153,33 @@ A property line key=value; the value's backslashes are escaped, a list is comma-
 {{- if kindIs "slice" $value }}{{ $value = join "," $value }}{{ end }}
 {{- printf "%s=%s" .key (toString $value | replace "\\" "\\\\" | replace "\n" "\\n") }}
 {{- end }}
+
+{{/*
+The admission policies of files/admission-policies.yaml (a copy of crds/admission/policies.yaml), one list entry
+per policy, each renamed <fullname>-<name without "sqlmi-"> so that releases never share one, with the operator's
+identity written into its variables operatorUsers and operatorGroups: the subjects its RBAC binds (its
+ServiceAccount and rbac.additionalSubjects).
+*/}}
+{{- define "sqlmi-operator.admissionPolicies" -}}
+{{- $fullname := include "sqlmi-operator.fullname" . }}
+{{- $users := list (printf "system:serviceaccount:%s:%s" .Release.Namespace (include "sqlmi-operator.serviceAccountName" .)) }}
+{{- $groups := list }}
+{{- range .Values.rbac.additionalSubjects }}
+{{- if eq .kind "User" }}{{ $users = append $users .name }}{{ end }}
+{{- if eq .kind "ServiceAccount" }}{{ $users = append $users (printf "system:serviceaccount:%s:%s" .namespace .name) }}{{ end }}
+{{- if eq .kind "Group" }}{{ $groups = append $groups .name }}{{ end }}
+{{- end }}
+{{- $policies := list }}
+{{- range splitList "\n---\n" (.Files.Get "files/admission-policies.yaml") }}
+{{- $policy := fromYaml . }}
+{{- if $policy }}
+{{- $_ := set $policy.metadata "name" (printf "%s-%s" $fullname (trimPrefix "sqlmi-" $policy.metadata.name) | trunc 63 | trimSuffix "-") }}
+{{- range $policy.spec.variables }}
+{{- if eq .name "operatorUsers" }}{{ $_ := set . "expression" (toJson $users) }}{{ end }}
+{{- if eq .name "operatorGroups" }}{{ $_ := set . "expression" (toJson $groups) }}{{ end }}
+{{- end }}
+{{- $policies = append $policies $policy }}
+{{- end }}
+{{- end }}
+{{- toYaml (dict "items" $policies) }}
+{{- end }}

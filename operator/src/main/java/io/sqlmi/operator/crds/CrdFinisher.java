@@ -5,14 +5,19 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finishes the generated CRDs where the generator's annotations stop. Lists of named items become list maps keyed
  * by name, so the API server refuses duplicate names and server-side apply merges items by name. And it puts the
  * printer columns of the generated CRDs in the order people read them (the generator sorts them by JSON
- * path): what it is, its state, where to connect, and its age last. Runs at build time (quarkus.operator-sdk.crd.post-processor).
+ * path): what it is, its state, where to connect, and its age last. The VirtualCluster gets the network intent
+ * policy's rules ({@link NetworkIntentRules}), written from the operator's rule and route tables rather than by hand.
+ * Runs at build time (quarkus.operator-sdk.crd.post-processor).
  */
 public class CrdFinisher implements CRDPostProcessor {
 
@@ -23,8 +28,15 @@ public class CrdFinisher implements CRDPostProcessor {
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
         if (crd instanceof CustomResourceDefinition definition) {
             definition.getMetadata().getLabels().put("app.kubernetes.io/part-of", "sqlmi");
+            boolean virtualCluster = "VirtualCluster".equals(definition.getSpec().getNames().getKind());
             definition.getSpec().getVersions().forEach(version -> {
                 keyByName(version.getSchema().getOpenAPIV3Schema());
+                if (virtualCluster) {
+                    JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+                    List<ValidationRule> rules = new ArrayList<>(Optional.ofNullable(spec.getXKubernetesValidations()).orElse(List.of()));
+                    rules.addAll(NetworkIntentRules.all());
+                    spec.setXKubernetesValidations(rules);
+                }
                 if (version.getAdditionalPrinterColumns() != null) {
                     version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(CrdFinisher::rank));
                 }

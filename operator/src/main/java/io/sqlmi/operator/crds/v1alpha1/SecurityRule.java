@@ -24,6 +24,11 @@ import java.util.List;
         message = "security rule: every destinationPortRanges item must be *, a port 1-65535 or a range low-high within 1-65535")
 @ValidationRule(value = "(!has(self.sourceAddressPrefix) || !self.sourceAddressPrefix.contains(':')) && (!has(self.destinationAddressPrefix) || !self.destinationAddressPrefix.contains(':')) && (!has(self.sourceAddressPrefixes) || self.sourceAddressPrefixes.all(a, !a.contains(':'))) && (!has(self.destinationAddressPrefixes) || self.destinationAddressPrefixes.all(a, !a.contains(':')))",
         message = "security rule: IPv6 prefixes render SQL Managed Instance unavailable; use IPv4 CIDRs or service tags")
+// Source: seed-connectivity-architecture.md, "Networking constraints": using the AzurePlatformDNS service tag to block
+// platform DNS resolution renders SQL Managed Instance unavailable. Azure's NSGs leave platform DNS alone unless a rule
+// names that tag, so only a Deny rule toward it can block it.
+@ValidationRule(value = "self.access != 'Deny' || !((has(self.destinationAddressPrefix) && self.destinationAddressPrefix.lowerAscii() == 'azureplatformdns') || (has(self.destinationAddressPrefixes) && self.destinationAddressPrefixes.exists(a, a.lowerAscii() == 'azureplatformdns')))",
+        messageExpression = "'security rule %s: a Deny rule toward AzurePlatformDNS blocks platform DNS resolution, which renders SQL Managed Instance unavailable (an unsupported configuration); remove AzurePlatformDNS from its destinations. The instances may still use a custom DNS server, but the platform needs Azure DNS'.format([self.name])")
 public class SecurityRule {
 
     @Required
