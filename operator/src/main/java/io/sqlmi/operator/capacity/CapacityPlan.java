@@ -27,8 +27,11 @@ public record CapacityPlan(String subnet, int total, int reservedByPlatform, int
         return admitted.size();
     }
 
-    /** A VM group: its admitted instances and the nodes they need. */
-    public record GroupPlan(String name, int instances, int nodes, int vCores) {
+    /**
+     * A VM group: its admitted instances and the nodes and vCores they need. Stopped instances count among its
+     * instances (and keep its addresses) but need neither.
+     */
+    public record GroupPlan(String name, int instances, int stoppedInstances, int nodes, int vCores) {
     }
 
     /** Why an instance does not fit: the addresses it needs and those left when its turn came. */

@@ -56,10 +56,16 @@ public final class CapacityPlanner {
         Map<String, List<InstanceDemand>> byGroup = ordered.stream().filter(d -> admitted.contains(d.name()))
                 .collect(Collectors.groupingBy(InstanceDemand::vmGroup, TreeMap::new, Collectors.toList()));
         List<CapacityPlan.GroupPlan> plans = byGroup.entrySet().stream()
-                .map(e -> new CapacityPlan.GroupPlan(e.getKey(), e.getValue().size(), nodesFor(e.getValue()),
-                        e.getValue().stream().mapToInt(d -> d.vCores() * CapacityModel.replicasOf(d.tier())).sum()))
+                .map(e -> group(e.getKey(), e.getValue()))
                 .toList();
         return new CapacityPlan(subnet, total, CapacityModel.RESERVED_BY_PLATFORM, used, admitted, refused, plans);
+    }
+
+    /** A VM group's plan: its stopped instances hold their place in it, but only running ones get vCores and nodes. */
+    private CapacityPlan.GroupPlan group(String name, List<InstanceDemand> members) {
+        List<InstanceDemand> running = members.stream().filter(d -> !d.stopped()).toList();
+        return new CapacityPlan.GroupPlan(name, members.size(), members.size() - running.size(), nodesFor(running),
+                running.stream().mapToInt(d -> d.vCores() * CapacityModel.replicasOf(d.tier())).sum());
     }
 
     /**

@@ -50,7 +50,8 @@ public record Resize(Map<String, Integer> wantedNodes, Map<String, Integer> curr
     public static Resize decide(VirtualCluster vc, CapacityPlan plan, List<Node> pool, Deployment gateway,
                                 Optional<Instant> windowOpened, Instant now, Duration windowLength) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
-        plan.groups().forEach(g -> wanted.put(g.name(), g.nodes()));
+        // A group whose instances are all stopped wants no node, as a group that is not there.
+        plan.groups().stream().filter(g -> g.nodes() > 0).forEach(g -> wanted.put(g.name(), g.nodes()));
         int wantedGateway = GatewayScaling.replicasFor(plan.admittedCount());
         Integer currentGateway = gateway == null || gateway.getSpec() == null ? null : gateway.getSpec().getReplicas();
         Map<String, List<String>> claims = pool.isEmpty() ? null : NodePool.claims(NodePool.clusterId(vc), pool);
@@ -141,6 +142,7 @@ public record Resize(Map<String, Integer> wantedNodes, Map<String, Integer> curr
             }
             group.setNodes(nodeCount);
             group.setInstances(planned == null ? 0 : planned.instances());
+            group.setStoppedInstances(planned == null || planned.stoppedInstances() == 0 ? null : planned.stoppedInstances());
             group.setVCores(planned == null ? 0 : planned.vCores());
             group.setNodeNames(claims == null ? null : claims.getOrDefault(name, List.of()));
             groups.add(group);

@@ -56,6 +56,11 @@ public final class Conditions {
         return c != null && TRUE.equals(c.getStatus());
     }
 
+    /** The condition of that type set so far, or null. */
+    public Condition get(String type) {
+        return next.get(type);
+    }
+
     /** The first of the given conditions, in the order given (most telling first), that is set and not True. */
     public Condition firstNotTrue(String... types) {
         for (String type : types) {

@@ -41,7 +41,6 @@ import io.sqlmi.operator.instance.InstanceStatusAggregator;
 import io.sqlmi.operator.instance.RedirectPorts;
 import io.sqlmi.operator.instance.VolumeGrowth;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -124,8 +123,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         ManagedInstanceStatus next = InstanceStatusAggregator.of(mi, facts, engine, clock);
         UpdateControl<ManagedInstance> control = statusPublisher.publish(mi, next, ManagedInstance::new,
                 ManagedInstanceStatus::getState, ManagedInstanceStatus::getConditions);
-        // The user's password Secret is not watched: look again later while it is missing.
-        return InstanceStatusAggregator.waitsForUserInput(next) ? control.rescheduleAfter(Duration.ofSeconds(15)) : control;
+        return InstanceStatusAggregator.recheckAfter(mi, next).map(control::rescheduleAfter).orElse(control);
     }
 
     /**

@@ -15,10 +15,14 @@ public record RoutingTable(String virtualCluster, String dnsZone, String dnsSuff
 
     public static final String FILE = "routes.json";
 
+    /**
+     * @param state the instance's state when it is Stopping, Stopped or Starting: the gateway refuses new logins
+     *              then (40532); null (left out) while the instance takes logins
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "namespace", "minimalTlsVersion", "engine", "redirect", "hosts"})
+    @JsonPropertyOrder({"name", "namespace", "minimalTlsVersion", "engine", "redirect", "hosts", "state"})
     public record InstanceRoute(String name, String namespace, String minimalTlsVersion, Target engine,
-                                Target redirect, List<HostRoute> hosts) {
+                                Target redirect, List<HostRoute> hosts, String state) {
     }
 
     /** A host name the gateway answers to. {@code listenerPort} is the gateway port it arrives on (1433 or 3342). */

@@ -5,6 +5,7 @@ import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.InstanceState;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.endpoint.EndpointTargets;
@@ -56,6 +57,16 @@ public final class RoutingTableBuilder {
                 .toList();
         return new RoutingTable.InstanceRoute(name, namespace, InstanceSettings.minimalTlsVersion(mi.getSpec()).wireValue(),
                 new RoutingTable.Target(primary, Ports.ENGINE),
-                new RoutingTable.Target(primary, mi.getStatus().getRedirectPort()), unique);
+                new RoutingTable.Target(primary, mi.getStatus().getRedirectPort()), unique, loginRefusingState(mi));
+    }
+
+    /**
+     * The state the gateway must know: Stopping, Stopped and Starting refuse new logins (40532, saying how to start
+     * the instance). Other states are left out, so that the table changes only when logins do.
+     */
+    static String loginRefusingState(ManagedInstance mi) {
+        InstanceState state = mi.getStatus().getState();
+        return state == InstanceState.Stopping || state == InstanceState.Stopped || state == InstanceState.Starting
+                ? state.name() : null;
     }
 }

@@ -50,7 +50,7 @@ public final class EngineStatefulSetBuilder {
                 .withNewMetadata().withName(InstanceNames.statefulSet(mi)).withNamespace(mi.getMetadata().getNamespace())
                 .withLabels(Labels.forChild(mi, COMPONENT)).endMetadata()
                 .withNewSpec()
-                .withReplicas(InstanceSettings.replicas(spec))
+                .withReplicas(model.engineReplicas())
                 .withServiceName(InstanceNames.headlessService(mi))
                 .withPodManagementPolicy("Parallel")
                 .withNewSelector().withMatchLabels(selector).endSelector()

@@ -34,4 +34,9 @@ public record InstanceModel(ManagedInstance instance, String fqdn,
         return Optional.of(new InstanceModel(mi, admitted.fqdn(), facts.redirectPort().getAsInt(),
                 password.secret(), password.key(), password.value(), placement));
     }
+
+    /** The engine's replicas: the tier's, or 0 while the instance is stopped (its volumes stay). */
+    public int engineReplicas() {
+        return StopStart.of(instance).engineRuns() ? InstanceSettings.replicas(instance.getSpec()) : 0;
+    }
 }

@@ -40,6 +40,11 @@ public final class InstanceSettings {
         return Boolean.TRUE.equals(spec.getZoneRedundant());
     }
 
+    /** Absent means false: the instance runs. */
+    public static boolean stopped(ManagedInstanceSpec spec) {
+        return Boolean.TRUE.equals(spec.getStopped());
+    }
+
     /** GeneralPurpose runs one replica; BusinessCritical a primary and three secondaries (facts section 7). */
     public static int replicas(ManagedInstanceSpec spec) {
         return CapacityModel.replicasOf(spec.getTier());

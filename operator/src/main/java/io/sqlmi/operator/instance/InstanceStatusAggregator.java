@@ -16,6 +16,7 @@ import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus;
 import io.sqlmi.operator.crds.v1alpha1.ReplicaCounts;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,12 +38,17 @@ public final class InstanceStatusAggregator {
     public static final String GATEWAY_READY = "GatewayReady";
     public static final String ADDRESS_SPACE_AVAILABLE = "AddressSpaceAvailable";
     public static final String NODES_AVAILABLE = "NodesAvailable";
+    /** Present while spec.stopped is true or the instance is Stopping, Stopped or Starting; True once it is Stopped. */
+    public static final String STOPPED = "Stopped";
 
     private final ManagedInstance mi;
     private final Conditions conditions;
     private final ManagedInstanceStatus status = new ManagedInstanceStatus();
+    private final StopStart stopStart;
     private boolean failed;
     private boolean blocked;
+    /** Whether the engine has no pod left; null when this reconcile did not look (no children were built). */
+    private Boolean engineGone;
 
     /**
      * The status for what a reconcile found out and built.
@@ -77,6 +83,18 @@ public final class InstanceStatusAggregator {
         return status.endpoints(facts.endpoints()).build();
     }
 
+    /**
+     * When the reconciler should look again although no event will come: soon, when a waiting stop or start can
+     * proceed ({@link StopStart#proceedsNext}); in 15 s while the password Secret the instance names is missing (it
+     * is not watched); otherwise only on events.
+     */
+    public static Optional<Duration> recheckAfter(ManagedInstance mi, ManagedInstanceStatus next) {
+        if (StopStart.proceedsNext(mi, next)) {
+            return Optional.of(Duration.ofSeconds(1));
+        }
+        return waitsForUserInput(next) ? Optional.of(Duration.ofSeconds(15)) : Optional.empty();
+    }
+
     /** Whether the instance waits for something only the user can supply: the password Secret it names. */
     public static boolean waitsForUserInput(ManagedInstanceStatus status) {
         return status.getConditions().stream().anyMatch(c ->
@@ -85,6 +103,7 @@ public final class InstanceStatusAggregator {
 
     public InstanceStatusAggregator(ManagedInstance mi, Clock clock) {
         this.mi = mi;
+        this.stopStart = StopStart.of(mi);
         ManagedInstanceStatus previous = Optional.ofNullable(mi.getStatus()).orElseGet(ManagedInstanceStatus::new);
         this.conditions = new Conditions(previous.getConditions(), mi.getMetadata().getGeneration(), clock);
         // Computed once, kept forever: a port or zone already published must not disappear from status.
@@ -144,7 +163,7 @@ public final class InstanceStatusAggregator {
 
     /** In a node pool, the instance's VM group may be short of nodes; its pods then wait for the pool. */
     public InstanceStatusAggregator nodes(VirtualCluster vc) {
-        if (vc.getStatus() == null || !Resize.NODE_POOL.equals(vc.getStatus().getPlacement())) {
+        if (!stopStart.engineRuns() || vc.getStatus() == null || !Resize.NODE_POOL.equals(vc.getStatus().getPlacement())) {
             return this;
         }
         var pool = Conditions.find(vc.getStatus().getConditions(), "NodesAvailable");
@@ -195,6 +214,14 @@ public final class InstanceStatusAggregator {
         status.setReplicas(replicaCounts(desired, ready));
         status.setPrimaryReplica(InstanceNames.pod(mi, 0));
         status.setReadableSecondaries(IntStream.range(1, desired).mapToObj(i -> InstanceNames.pod(mi, i)).toList());
+        if (!stopStart.engineRuns()) {
+            engineGone = StopStart.engineGone(sts);
+            status.setReplicas(replicaCounts(0, ready));
+            conditions.set(REPLICAS_READY, false, engineGone ? "Stopped" : "Stopping", engineGone
+                    ? "No replica runs while the instance is stopped; its volumes are kept."
+                    : "The engine's pods are shutting down; their volumes are kept.");
+            return this;
+        }
         boolean rolledOut = sts != null && sts.getStatus() != null
                 && Objects.equals(sts.getStatus().getObservedGeneration(), sts.getMetadata().getGeneration())
                 && Objects.equals(sts.getStatus().getUpdatedReplicas(), desired)
@@ -244,31 +271,81 @@ public final class InstanceStatusAggregator {
     }
 
     public ManagedInstanceStatus build() {
-        boolean ready = !blocked && conditions.isTrue(VIRTUAL_CLUSTER_READY) && conditions.isTrue(REPLICAS_READY)
+        boolean off = !stopStart.engineRuns();
+        boolean ready = !off && !blocked && conditions.isTrue(VIRTUAL_CLUSTER_READY) && conditions.isTrue(REPLICAS_READY)
                 && conditions.isTrue(GATEWAY_READY);
         InstanceState previous = status.getState();
         InstanceState state;
-        if (failed) {
+        if (off) {
+            // A stopped instance stays stopped whatever else fails: nothing it needs to run is needed while it does not.
+            state = engineGone == null ? (previous == InstanceState.Stopped ? InstanceState.Stopped : InstanceState.Stopping)
+                    : engineGone ? InstanceState.Stopped : InstanceState.Stopping;
+        } else if (failed) {
             state = InstanceState.Failed;
         } else if (ready) {
             state = InstanceState.Ready;
+        } else if (stopStart.phase() == StopStart.Phase.STARTING) {
+            state = InstanceState.Starting;
         } else if (previous == InstanceState.Ready || previous == InstanceState.Updating) {
             state = InstanceState.Updating;
         } else {
             state = InstanceState.Creating;
         }
         status.setState(state);
+        stoppedCondition(state);
         if (ready) {
             conditions.set(Conditions.READY, true, "Ready", "The instance accepts connections at "
                     + status.getFullyQualifiedDomainName() + "," + Ports.TDS + ".");
         } else {
             var cause = conditions.firstNotTrue(VIRTUAL_CLUSTER_READY, ADDRESS_SPACE_AVAILABLE, ADMIN_PASSWORD_AVAILABLE,
-                    REDIRECT_PORT_ASSIGNED, NODES_AVAILABLE, REPLICAS_READY, GATEWAY_READY);
+                    REDIRECT_PORT_ASSIGNED, NODES_AVAILABLE);
+            if (cause == null && (off || state == InstanceState.Starting)) {
+                cause = conditions.get(STOPPED);
+            }
+            if (cause == null) {
+                cause = conditions.firstNotTrue(REPLICAS_READY, GATEWAY_READY);
+            }
             conditions.set(Conditions.READY, false, cause == null ? "Reconciling" : cause.getReason(),
                     cause == null ? "The operator is working on the instance." : cause.getMessage());
         }
         status.setConditions(conditions.build());
         return status;
+    }
+
+    /**
+     * The Stopped condition: what a stop or start request is doing, or why it waits and what happens next. Absent
+     * while the instance runs as asked.
+     */
+    private void stoppedCondition(InstanceState state) {
+        boolean asked = stopStart.requested();
+        String waitsForReady = "spec.stopped is true, but the instance is " + state
+                + " and only a Ready instance stops, as in Azure: it stops by itself once it is Ready";
+        switch (state) {
+            case Stopped -> conditions.set(STOPPED, true, asked ? "Stopped" : "StartPending", asked
+                    ? "Stopped (spec.stopped: true): no engine pod runs and its " + mi.getSpec().getVCores()
+                    + " vCores are released from VirtualCluster " + mi.getSpec().getVirtualCluster()
+                    + "; its data volumes, addresses, host names, redirect port and DNS zone are kept, and the gateway"
+                    + " refuses its logins with error 40532. Set spec.stopped: false to start it."
+                    : "spec.stopped is false and the instance has stopped: it starts now.");
+            case Stopping -> conditions.set(STOPPED, false, asked ? "Stopping" : "StartPending", asked
+                    ? "Stopping (spec.stopped: true): the engine's pods are shutting down; its data volumes, addresses,"
+                    + " host names, redirect port and DNS zone are kept, and the gateway refuses new logins with error 40532."
+                    : "spec.stopped is false, but the instance is Stopping and only a Stopped instance starts, as in"
+                    + " Azure: it starts by itself once its engine pods are gone.");
+            case Starting -> conditions.set(STOPPED, false, asked ? "StopPending" : "Starting", asked ? waitsForReady + "."
+                    : "Starting (spec.stopped: false) on its kept data volumes; the gateway takes its logins again once"
+                    + " it is Ready.");
+            case Ready -> {
+                if (asked) {
+                    conditions.set(STOPPED, false, "StopPending", "spec.stopped is true and the instance is Ready: it stops now.");
+                }
+            }
+            default -> {
+                if (asked) {
+                    conditions.set(STOPPED, false, "StopPending", waitsForReady + " (the Ready condition says what it waits for).");
+                }
+            }
+        }
     }
 
     private static ReplicaCounts replicaCounts(int desired, int ready) {

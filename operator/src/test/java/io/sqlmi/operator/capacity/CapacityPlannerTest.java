@@ -7,6 +7,7 @@ import static io.sqlmi.operator.capacity.Demands.admitted;
 import static io.sqlmi.operator.capacity.Demands.bc;
 import static io.sqlmi.operator.capacity.Demands.bcZoneRedundant;
 import static io.sqlmi.operator.capacity.Demands.gp;
+import static io.sqlmi.operator.capacity.Demands.stopped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -284,6 +285,54 @@ class CapacityPlannerTest {
                 assertThat(now).as("nodes after adding %s", demands.get(i)).isGreaterThanOrEqualTo(previous);
                 previous = now;
             }
+        }
+    }
+
+    /** A Stopped instance gives its vCores back to the virtual cluster and keeps its place in the subnet. */
+    @Nested
+    class StoppedInstances {
+
+        @Test
+        void aStoppedInstanceKeepsItsAddressesButNeedsNoVCoresAndNoNodes() {
+            CapacityPlan running = planner.plan(LARGE, List.of(admitted(gp("mi1", 1, STANDARD, 16)), gp("mi2", 2, STANDARD, 8)));
+            CapacityPlan oneStopped = planner.plan(LARGE, List.of(stopped(gp("mi1", 1, STANDARD, 16)), gp("mi2", 2, STANDARD, 8)));
+
+            assertThat(oneStopped.used()).as("addresses").isEqualTo(running.used());
+            assertThat(oneStopped.admitted()).containsExactlyInAnyOrder("mi1", "mi2");
+            assertThat(oneStopped.group(STANDARD)).isEqualTo(new CapacityPlan.GroupPlan(STANDARD, 2, 1, 1, 8));
+            assertThat(running.group(STANDARD)).isEqualTo(new CapacityPlan.GroupPlan(STANDARD, 2, 0, 1, 24));
+        }
+
+        @Test
+        void aGroupOfStoppedInstancesWantsNoNodeYetKeepsItsEightAddresses() {
+            CapacityPlan plan = planner.plan(LARGE, List.of(gp("std", 1), stopped(gp("prem", 2, PREMIUM, 8))));
+
+            assertThat(plan.group(PREMIUM)).isEqualTo(new CapacityPlan.GroupPlan(PREMIUM, 1, 1, 0, 0));
+            assertThat(plan.used()).isEqualTo(4 + 4 + 2 * 8);
+        }
+
+        @Test
+        void aNewcomerCannotTakeTheAddressesOfAStoppedInstance() {
+            // A /27 holds one Business Critical instance (18 of its 27 addresses); stopped, it still does.
+            CapacityPlan plan = planner.plan(SLASH_27, List.of(stopped(bc("sleeper", 50)), bc("newcomer", 10)));
+
+            assertThat(plan.admitted()).containsExactly("sleeper");
+            assertThat(plan.refused()).containsOnlyKeys("newcomer");
+        }
+
+        @Test
+        void stoppingABusinessCriticalInstanceFreesItsFourNodes() {
+            List<InstanceDemand> both = List.of(admitted(bc("bc", 1, STANDARD, 32)), gp("gp", 2, STANDARD, 32));
+
+            assertThat(nodes(both, STANDARD)).isEqualTo(4);
+            assertThat(nodes(List.of(stopped(both.get(0)), both.get(1)), STANDARD)).isEqualTo(1);
+        }
+
+        @Test
+        void theGatewayStillCountsAStoppedInstance() {
+            CapacityPlan plan = planner.plan(LARGE, List.of(stopped(gp("mi1", 1))));
+
+            assertThat(plan.admittedCount()).as("its logins are answered, with a clear error").isEqualTo(1);
         }
     }
 }

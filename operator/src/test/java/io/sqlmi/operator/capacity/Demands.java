@@ -42,4 +42,10 @@ final class Demands {
         return new InstanceDemand(demand.name(), demand.created(), demand.vmGroup(), demand.tier(), demand.vCores(),
                 demand.zoneRedundant(), true);
     }
+
+    /** The same instance, admitted and now Stopped: it keeps its addresses and asks for no compute. */
+    static InstanceDemand stopped(InstanceDemand demand) {
+        return new InstanceDemand(demand.name(), demand.created(), demand.vmGroup(), demand.tier(), demand.vCores(),
+                demand.zoneRedundant(), true, true);
+    }
 }

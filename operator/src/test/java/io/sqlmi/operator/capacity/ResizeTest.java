@@ -180,4 +180,59 @@ class ResizeTest {
         });
         assertThat(Map.copyOf(resize.currentNodes())).isEmpty();
     }
+
+    /** The instance of this test's plan, Stopped (its status says so; its spec asks for it). */
+    static List<ManagedInstance> stoppedInstance() {
+        ManagedInstance mi = managedInstance("mi1");
+        mi.getSpec().setStopped(true);
+        io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus status = new io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus();
+        status.setState(io.sqlmi.operator.crds.v1alpha1.InstanceState.Stopped);
+        mi.setStatus(status);
+        return List.of(mi);
+    }
+
+    @Test
+    void inAPoolAGroupWhoseInstancesAreAllStoppedGivesItsNodesBackAndStaysListedWithoutNodes() {
+        List<ManagedInstance> stopped = stoppedInstance();
+        CapacityPlan asleep = new CapacityPlanner(64).plan(vc, stopped);
+        List<Node> pool = List.of(NodePool.claimed(NodePoolTest.poolNode("a1", "zone-a"), vc, GROUP));
+
+        Resize resize = Resize.decide(vc, asleep, pool, gatewayWith(2), Optional.of(NOW.minus(WINDOW)), NOW, WINDOW);
+        assertThat(resize.wantedNodes()).isEmpty();
+        assertThat(resize.gatewayReplicas()).as("the gateway keeps answering the stopped instance's logins").isEqualTo(2);
+        NodePool.Decision claims = NodePool.decide(vc, resize.wantedNodes(), pool, Set.of());
+        Resize.Outcome outcome = resize.outcome(vc, asleep, claims, stopped);
+
+        assertThat(claims.changes()).singleElement().satisfies(c -> assertThat(c.claims()).as("a release").isFalse());
+        assertThat(outcome.groups()).singleElement().satisfies(g -> {
+            assertThat(g.getName()).isEqualTo(GROUP);
+            assertThat(g.getNodes()).isZero();
+            assertThat(g.getInstances()).isEqualTo(1);
+            assertThat(g.getStoppedInstances()).isEqualTo(1);
+            assertThat(g.getVCores()).isZero();
+            assertThat(g.getNodeNames()).isEmpty();
+        });
+        assertThat(outcome.resizing()).isFalse();
+    }
+
+    @Test
+    void withoutAPoolAStoppedGroupSettlesAtZeroNodes() {
+        List<ManagedInstance> stopped = stoppedInstance();
+        CapacityPlan asleep = new CapacityPlanner(64).plan(vc, stopped);
+        recordNodes(0);
+
+        Resize resize = Resize.decide(vc, asleep, List.of(), gatewayWith(2), Optional.empty(), NOW, WINDOW);
+
+        assertThat(resize.needed()).as("nothing left to change: no resize at rest").isFalse();
+        assertThat(resize.outcome(vc, asleep, null, stopped).groups()).extracting(VmGroupStatus::getNodes,
+                VmGroupStatus::getStoppedInstances).containsExactly(org.assertj.core.api.Assertions.tuple(0, 1));
+    }
+
+    @Test
+    void aRunningGroupListsNoStoppedInstances() {
+        Resize resize = Resize.decide(vc, plan, List.of(), null, Optional.empty(), NOW, WINDOW);
+
+        assertThat(resize.outcome(vc, plan, null, instances).groups()).singleElement()
+                .satisfies(g -> assertThat(g.getStoppedInstances()).isNull());
+    }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.crds.v1alpha1.InstanceState;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.MinimalTlsVersion;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RoutingTableBuilderTest {
 
@@ -132,5 +135,38 @@ class RoutingTableBuilderTest {
                 .isEqualTo(GatewayBuilder.routes(virtualCluster(), first).getData());
         assertThat(first.instances()).extracting(RoutingTable.InstanceRoute::name)
                 .isSortedAccordingTo(String::compareTo);
+    }
+
+    @ParameterizedTest(name = "{0}: state {1}")
+    @CsvSource(nullValues = "absent", value = {
+            "Stopping, Stopping", "Stopped, Stopped", "Starting, Starting",
+            "Ready, absent", "Creating, absent", "Updating, absent", "Failed, absent"})
+    void theStateIsWrittenOnlyWhenTheGatewayMustRefuseNewLogins(InstanceState state, String written) {
+        ManagedInstance mi = withRedirectPort(managedInstance("mi1"), 11003);
+        mi.getStatus().setState(state);
+
+        RoutingTable.InstanceRoute route = routeOf(build(List.of(mi), List.of()), "mi1");
+
+        assertThat(route.state()).isEqualTo(written);
+        assertThat(route.hosts()).as("a stopped instance keeps its host names").extracting(RoutingTable.HostRoute::host)
+                .containsExactly("mi1.a1b2c3d4e5f6.database.windows.net");
+        assertThat(route.redirect().port()).as("and its redirect port").isEqualTo(11003);
+    }
+
+    @Test
+    void aStoppedInstancesEntryEndsWithItsStateAndARunningOneHasNone() throws Exception {
+        ManagedInstance mi = withRedirectPort(managedInstance("mi1"), 11003);
+        mi.getStatus().setState(InstanceState.Stopped);
+        ManagedInstance running = withRedirectPort(managedInstance("mi2"), 11004);
+        String json = GatewayBuilder.routes(virtualCluster(), build(List.of(mi, running), List.of()))
+                .getData().get(RoutingTable.FILE);
+
+        var instances = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("instances");
+
+        List<String> stoppedFields = new ArrayList<>();
+        instances.get(0).fieldNames().forEachRemaining(stoppedFields::add);
+        assertThat(stoppedFields).containsExactly("name", "namespace", "minimalTlsVersion", "engine", "redirect", "hosts", "state");
+        assertThat(instances.get(0).get("state").asText()).isEqualTo("Stopped");
+        assertThat(instances.get(1).has("state")).isFalse();
     }
 }

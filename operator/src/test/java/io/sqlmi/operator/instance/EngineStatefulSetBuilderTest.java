@@ -53,6 +53,25 @@ class EngineStatefulSetBuilderTest {
     }
 
     @Test
+    void aStoppingInstanceHasNoReplicaAndKeepsItsVolumesAndItsPodTemplate() {
+        ManagedInstance running = managedInstance("mi1");
+        ManagedInstance stopping = managedInstance("mi1");
+        stopping.getSpec().setStopped(true);
+        stopping.setStatus(new io.sqlmi.operator.crds.v1alpha1.ManagedInstanceStatus());
+        stopping.getStatus().setState(io.sqlmi.operator.crds.v1alpha1.InstanceState.Ready);
+        StatefulSet before = build(running, config);
+
+        StatefulSet after = EngineStatefulSetBuilder.build(model(stopping), config, before.getSpec().getVolumeClaimTemplates());
+
+        assertThat(after.getSpec().getReplicas()).isZero();
+        assertThat(after.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
+                .as("scaling to 0 keeps the claims").isEqualTo("Retain");
+        assertThat(after.getSpec().getVolumeClaimTemplates()).isEqualTo(before.getSpec().getVolumeClaimTemplates());
+        assertThat(after.getSpec().getTemplate()).as("no rollout: the start runs the same pods again")
+                .isEqualTo(before.getSpec().getTemplate());
+    }
+
+    @Test
     void generalPurposeRunsOneReplicaBusinessCriticalFour() {
         assertThat(build(managedInstance("mi1", Tier.GeneralPurpose), config).getSpec().getReplicas()).isEqualTo(1);
         assertThat(build(managedInstance("mi1", Tier.BusinessCritical), config).getSpec().getReplicas()).isEqualTo(4);

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class InstanceStatusAggregatorTest {
@@ -516,5 +517,238 @@ class InstanceStatusAggregatorTest {
         assertThat(status.getConditions().get(0).getReason()).isEqualTo("VirtualClusterNotReady");
         assertThat(status.getConditions().get(0).getMessage())
                 .isEqualTo("VirtualCluster vc1 cannot host instances yet: it has not been reconciled yet.");
+    }
+
+    /** Azure's stop/start lifecycle as status shows it (StopStart decides the phase, the engine shows the progress). */
+    @Nested
+    class StopAndStart {
+
+        static final String STOPPED_MESSAGE = "Stopped (spec.stopped: true): no engine pod runs and its 4 vCores are"
+                + " released from VirtualCluster vc1; its data volumes, addresses, host names, redirect port and DNS zone"
+                + " are kept, and the gateway refuses its logins with error 40532. Set spec.stopped: false to start it.";
+
+        /** The engine StatefulSet scaled to 0 and seen by its controller, with {@code podsLeft} pods still counted. */
+        static StatefulSet scaledDown(int podsLeft) {
+            return new StatefulSetBuilder().withNewMetadata().withName("mi1").withGeneration(3L).endMetadata()
+                    .withNewSpec().withReplicas(0).endSpec()
+                    .withNewStatus().withObservedGeneration(3L).withReplicas(podsLeft).withReadyReplicas(podsLeft)
+                    .withCurrentRevision("r1").withUpdateRevision("r1").endStatus().build();
+        }
+
+        /** A reconcile of an admitted instance that has its children, as the reconciler runs the steps. */
+        static ManagedInstanceStatus reconcile(ManagedInstance mi, StatefulSet engine, Clock clock) {
+            VirtualCluster vc = servingCluster(2);
+            return new InstanceStatusAggregator(mi, clock).virtualClusterReady(vc, ZONE, FQDN)
+                    .addressSpaceAvailable(new CapacityPlanner(64).plan(vc, List.of(mi))).nodes(vc).gateway(vc)
+                    .adminPasswordAvailable("mi1-admin").redirectPort(11003).children("mi1-connection")
+                    .engine(engine).endpoints(List.of()).build();
+        }
+
+        static ManagedInstanceStatus reconcile(ManagedInstance mi, StatefulSet engine) {
+            return reconcile(mi, engine, CLOCK);
+        }
+
+        /** The instance as it is after the user's edit: spec.stopped set, a new generation, the last status kept. */
+        static ManagedInstance asked(Boolean stopped, ManagedInstanceStatus last) {
+            ManagedInstance mi = managedInstance("mi1");
+            mi.getSpec().setStopped(stopped);
+            mi.getMetadata().setGeneration(2L);
+            mi.setStatus(last);
+            return mi;
+        }
+
+        static ManagedInstanceStatus stoppedStatus() {
+            ManagedInstance stopping = asked(true, readyStatus(managedInstance("mi1")));
+            stopping.setStatus(reconcile(stopping, scaledDown(1)));
+            return reconcile(stopping, scaledDown(0));
+        }
+
+        @Test
+        void aReadyInstanceAskedToStopIsStoppingWhileItsPodsShutDownAndSaysWhatItKeeps() {
+            ManagedInstance mi = asked(true, readyStatus(managedInstance("mi1")));
+
+            ManagedInstanceStatus status = reconcile(mi, scaledDown(1));
+
+            assertThat(status.getState()).isEqualTo(InstanceState.Stopping);
+            assertThat(status.getReplicas().getDesired()).isZero();
+            Condition stopped = condition(status, "Stopped");
+            assertThat(stopped.getStatus()).isEqualTo("False");
+            assertThat(stopped.getReason()).isEqualTo("Stopping");
+            assertThat(stopped.getMessage()).isEqualTo("Stopping (spec.stopped: true): the engine's pods are shutting"
+                    + " down; its data volumes, addresses, host names, redirect port and DNS zone are kept, and the"
+                    + " gateway refuses new logins with error 40532.");
+            assertThat(stopped.getObservedGeneration()).isEqualTo(2L);
+            assertThat(status.getConditions().get(0)).satisfies(ready -> {
+                assertThat(ready.getStatus()).isEqualTo("False");
+                assertThat(ready.getReason()).isEqualTo("Stopping");
+                assertThat(ready.getMessage()).isEqualTo(stopped.getMessage());
+            });
+            assertThat(condition(status, "ReplicasReady").getReason()).isEqualTo("Stopping");
+        }
+
+        @Test
+        void onceItsPodsAreGoneItIsStoppedAndKeepsItsAddressesAndHostName() {
+            ManagedInstanceStatus status = stoppedStatus();
+
+            assertThat(status.getState()).isEqualTo(InstanceState.Stopped);
+            Condition stopped = condition(status, "Stopped");
+            assertThat(stopped.getStatus()).isEqualTo("True");
+            assertThat(stopped.getReason()).isEqualTo("Stopped");
+            assertThat(stopped.getMessage()).isEqualTo(STOPPED_MESSAGE);
+            assertThat(status.getConditions().get(0)).satisfies(ready -> {
+                assertThat(ready.getStatus()).isEqualTo("False");
+                assertThat(ready.getReason()).isEqualTo("Stopped");
+                assertThat(ready.getMessage()).isEqualTo(STOPPED_MESSAGE);
+            });
+            assertThat(condition(status, "ReplicasReady").getMessage())
+                    .isEqualTo("No replica runs while the instance is stopped; its volumes are kept.");
+            assertThat(condition(status, "GatewayReady").getStatus()).as("the gateway answers its logins").isEqualTo("True");
+            assertThat(status.getReplicas().getDesired()).isZero();
+            assertThat(status.getReplicas().getReady()).isZero();
+            assertThat(status.getRedirectPort()).isEqualTo(11003);
+            assertThat(status.getFullyQualifiedDomainName()).isEqualTo(FQDN);
+            assertThat(status.getDnsZone()).isEqualTo(ZONE);
+            assertThat(status.getConnectionSecretName()).isEqualTo("mi1-connection");
+            assertThat(condition(status, "AddressSpaceAvailable").getStatus()).as("it holds its addresses").isEqualTo("True");
+        }
+
+        @Test
+        void aStoppedInstanceReconciledAgainProducesAnIdenticalStatus() {
+            ManagedInstance mi = asked(true, stoppedStatus());
+
+            ManagedInstanceStatus again = reconcile(mi, scaledDown(0), Clock.offset(CLOCK, java.time.Duration.ofHours(3)));
+
+            assertThat(again).usingRecursiveComparison().isEqualTo(mi.getStatus());
+            assertThat(InstanceStatusAggregator.recheckAfter(mi, again)).as("at rest: nothing to look at again").isEmpty();
+        }
+
+        @Test
+        void aStopAskedWhileCreatingWaitsSayingWhyAndThatItStopsOnceReady() {
+            ManagedInstance mi = asked(true, null);
+
+            ManagedInstanceStatus status = reconcile(mi, engine(1, 0, true));
+
+            assertThat(status.getState()).isEqualTo(InstanceState.Creating);
+            assertThat(status.getReplicas().getDesired()).as("the engine is created all the same").isEqualTo(1);
+            Condition stopped = condition(status, "Stopped");
+            assertThat(stopped.getStatus()).isEqualTo("False");
+            assertThat(stopped.getReason()).isEqualTo("StopPending");
+            assertThat(stopped.getMessage()).isEqualTo("spec.stopped is true, but the instance is Creating and only a"
+                    + " Ready instance stops, as in Azure: it stops by itself once it is Ready (the Ready condition says"
+                    + " what it waits for).");
+            assertThat(status.getConditions().get(0).getReason()).as("what it waits for").isEqualTo("ReplicasStarting");
+            assertThat(InstanceStatusAggregator.recheckAfter(mi, status)).isEmpty();
+        }
+
+        @Test
+        void theWaitingStopIsTakenUpAsSoonAsTheInstanceIsReady() {
+            ManagedInstance creating = asked(true, null);
+            ManagedInstance mi = asked(true, reconcile(creating, engine(1, 0, true)));
+
+            ManagedInstanceStatus status = reconcile(mi, engine(1, 1, true));
+
+            assertThat(status.getState()).as("it became Ready first").isEqualTo(InstanceState.Ready);
+            assertThat(condition(status, "Stopped").getReason()).isEqualTo("StopPending");
+            assertThat(condition(status, "Stopped").getMessage())
+                    .isEqualTo("spec.stopped is true and the instance is Ready: it stops now.");
+            assertThat(InstanceStatusAggregator.recheckAfter(mi, status)).contains(java.time.Duration.ofSeconds(1));
+            mi.setStatus(status);
+            assertThat(StopStart.of(mi).engineRuns()).as("the next reconcile scales the engine to 0").isFalse();
+        }
+
+        @Test
+        void aStartAskedWhileStoppingWaitsForThePodsToGoThenStarts() {
+            ManagedInstance stopping = asked(true, readyStatus(managedInstance("mi1")));
+            ManagedInstance mi = asked(false, reconcile(stopping, scaledDown(1)));
+
+            ManagedInstanceStatus waiting = reconcile(mi, scaledDown(1));
+
+            assertThat(waiting.getState()).isEqualTo(InstanceState.Stopping);
+            assertThat(waiting.getReplicas().getDesired()).as("a stop is not cancelled").isZero();
+            assertThat(condition(waiting, "Stopped").getReason()).isEqualTo("StartPending");
+            assertThat(condition(waiting, "Stopped").getMessage()).isEqualTo("spec.stopped is false, but the instance is"
+                    + " Stopping and only a Stopped instance starts, as in Azure: it starts by itself once its engine pods are gone.");
+            assertThat(waiting.getConditions().get(0).getReason()).isEqualTo("StartPending");
+            assertThat(InstanceStatusAggregator.recheckAfter(mi, waiting)).isEmpty();
+
+            ManagedInstanceStatus gone = reconcile(mi, scaledDown(0));
+
+            assertThat(gone.getState()).isEqualTo(InstanceState.Stopped);
+            assertThat(condition(gone, "Stopped").getStatus()).isEqualTo("True");
+            assertThat(condition(gone, "Stopped").getMessage())
+                    .isEqualTo("spec.stopped is false and the instance has stopped: it starts now.");
+            assertThat(InstanceStatusAggregator.recheckAfter(mi, gone)).contains(java.time.Duration.ofSeconds(1));
+        }
+
+        @Test
+        void aStoppedInstanceAskedToStartIsStartingUntilItsReplicasAreReadyThenReadyWithoutTheCondition() {
+            ManagedInstance mi = asked(false, stoppedStatus());
+
+            ManagedInstanceStatus starting = reconcile(mi, engine(1, 0, true));
+
+            assertThat(starting.getState()).isEqualTo(InstanceState.Starting);
+            assertThat(starting.getReplicas().getDesired()).isEqualTo(1);
+            assertThat(condition(starting, "Stopped").getStatus()).isEqualTo("False");
+            assertThat(condition(starting, "Stopped").getReason()).isEqualTo("Starting");
+            assertThat(starting.getConditions().get(0).getReason()).isEqualTo("Starting");
+            assertThat(starting.getConditions().get(0).getMessage()).isEqualTo("Starting (spec.stopped: false) on its"
+                    + " kept data volumes; the gateway takes its logins again once it is Ready.");
+
+            mi.setStatus(starting);
+            ManagedInstanceStatus ready = reconcile(mi, engine(1, 1, true));
+
+            assertThat(ready.getState()).isEqualTo(InstanceState.Ready);
+            assertThat(ready.getConditions()).extracting(Condition::getType).doesNotContain("Stopped");
+            assertThat(ready.getRedirectPort()).as("the same port as before the stop").isEqualTo(11003);
+        }
+
+        @Test
+        void aStopAskedWhileStartingWaitsUntilTheInstanceIsReady() {
+            ManagedInstance starting = asked(false, stoppedStatus());
+            ManagedInstance mi = asked(true, reconcile(starting, engine(1, 0, true)));
+
+            ManagedInstanceStatus status = reconcile(mi, engine(1, 0, true));
+
+            assertThat(status.getState()).isEqualTo(InstanceState.Starting);
+            assertThat(status.getReplicas().getDesired()).as("a start is not cancelled").isEqualTo(1);
+            assertThat(condition(status, "Stopped").getReason()).isEqualTo("StopPending");
+            assertThat(condition(status, "Stopped").getMessage()).isEqualTo("spec.stopped is true, but the instance is"
+                    + " Starting and only a Ready instance stops, as in Azure: it stops by itself once it is Ready.");
+        }
+
+        @Test
+        void aStoppedInstanceStaysStoppedWhenItsPasswordSecretGoesAndSaysSo() {
+            ManagedInstance mi = asked(true, stoppedStatus());
+            VirtualCluster vc = servingCluster(2);
+
+            // Without its password the reconciler builds no children and does not look at the engine.
+            ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN)
+                    .gateway(vc).adminPasswordMissing("my-secret", "pw").endpoints(List.of()).build();
+
+            assertThat(status.getState()).as("not Failed: a stopped instance needs no password").isEqualTo(InstanceState.Stopped);
+            assertThat(status.getConditions().get(0).getReason()).isEqualTo("SecretNotFound");
+            assertThat(condition(status, "Stopped").getStatus()).isEqualTo("True");
+        }
+
+        @Test
+        void aStoppedInstanceInANodePoolDoesNotReportItsGroupsNodes() {
+            ManagedInstance mi = asked(true, stoppedStatus());
+            VirtualCluster vc = servingCluster(2);
+            vc.getStatus().setPlacement("NodePool");
+
+            ManagedInstanceStatus status = new InstanceStatusAggregator(mi, CLOCK).nodes(vc).build();
+
+            assertThat(status.getConditions()).extracting(Condition::getType).doesNotContain("NodesAvailable");
+        }
+
+        @Test
+        void anInstanceRunningAsAskedHasNoStoppedCondition() {
+            ManagedInstance mi = asked(false, readyStatus(managedInstance("mi1")));
+
+            ManagedInstanceStatus status = reconcile(mi, engine(1, 1, true));
+
+            assertThat(status.getState()).isEqualTo(InstanceState.Ready);
+            assertThat(status.getConditions()).extracting(Condition::getType).doesNotContain("Stopped");
+        }
     }
 }

@@ -65,6 +65,9 @@ public class ManagedInstanceSpec {
     @JsonPropertyDescription("Override of the operator's default engine image and resources.")
     private EngineOverride engine;
 
+    @JsonPropertyDescription("true: stop the instance (Stopping, then Stopped): its engine pods go, its volumes, addresses and host names stay, and its vCores leave the virtual cluster. false or absent: run it (a Stopped instance starts). As in Azure only a Ready instance stops and only a Stopped one starts; a request that cannot proceed yet waits, and the Stopped condition says why.")
+    private Boolean stopped;
+
     public String getVirtualCluster() {
         return virtualCluster;
     }
@@ -161,5 +164,13 @@ public class ManagedInstanceSpec {
 
     public void setEngine(EngineOverride engine) {
         this.engine = engine;
+    }
+
+    public Boolean getStopped() {
+        return stopped;
+    }
+
+    public void setStopped(Boolean stopped) {
+        this.stopped = stopped;
     }
 }

@@ -16,10 +16,13 @@ public class VmGroupStatus {
     @JsonPropertyDescription("Nodes (VMs) of the group.")
     private Integer nodes;
 
-    @JsonPropertyDescription("Instances placed in the group.")
+    @JsonPropertyDescription("Instances placed in the group, stopped ones included.")
     private Integer instances;
 
-    @JsonPropertyDescription("vCores of all the group's replicas.")
+    @JsonPropertyDescription("Instances of the group that are Stopped: they keep their addresses but take no vCores and no nodes. Absent when none is.")
+    private Integer stoppedInstances;
+
+    @JsonPropertyDescription("vCores of all the group's running replicas (a Stopped instance has none).")
     @com.fasterxml.jackson.annotation.JsonProperty("vCores")
     private Integer vCores;
 
@@ -82,5 +85,13 @@ public class VmGroupStatus {
 
     public void setInstances(Integer instances) {
         this.instances = instances;
+    }
+
+    public Integer getStoppedInstances() {
+        return stoppedInstances;
+    }
+
+    public void setStoppedInstances(Integer stoppedInstances) {
+        this.stoppedInstances = stoppedInstances;
     }
 }
