@@ -522,7 +522,15 @@ class CrdValidationTest {
                         "administratorLogin cannot be a reserved name"),
                 invalid("login pattern", managedInstance(), setting("spec.administratorLogin", "1admin"), "spec.administratorLogin in body should match"),
                 invalid("password reference needs a name", managedInstance(), setting("spec.administratorLoginPasswordSecretRef", value("{key: pw}")),
-                        "spec.administratorLoginPasswordSecretRef.name: Required value"));
+                        "spec.administratorLoginPasswordSecretRef.name: Required value"),
+                invalid("a stopped Business Critical instance", managedInstance(), object -> {
+                    set(object, "spec.tier", "BusinessCritical");
+                    set(object, "spec.stopped", true);
+                }, STOP_GENERAL_PURPOSE_ONLY),
+                invalid("a stopped zone-redundant instance", managedInstance(), object -> {
+                    set(object, "spec.zoneRedundant", true);
+                    set(object, "spec.stopped", true);
+                }, STOP_NOT_ZONE_REDUNDANT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -547,6 +555,72 @@ class CrdValidationTest {
         assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
         assertRefused(() -> update(scaled, setting("spec.storageSizeInGB", 64)),
                 "storageSizeInGB can only grow: volumes are expanded, never shrunk; keep the size or create a new instance");
+    }
+
+    static final String STOP_GENERAL_PURPOSE_ONLY = "stopped: only General Purpose instances stop and start, as in"
+            + " Azure; a Business Critical instance keeps running: remove stopped or set it to false (or move to tier"
+            + " GeneralPurpose in the same edit)";
+    static final String STOP_NOT_ZONE_REDUNDANT = "stopped: a zone-redundant instance cannot stop, as in Azure: remove"
+            + " stopped or set it to false (or set zoneRedundant to false in the same edit)";
+    static final String STOPPED_KEEPS_CONFIGURATION = "a stopped instance keeps its configuration, as in Azure: set"
+            + " stopped to false to start it, in the same edit as the change or before it";
+
+    @Test
+    void aGeneralPurposeInstanceMayBeCreatedStoppedAndStopWithAChangeInOneEdit() {
+        Map<String, Object> createdStopped = managedInstance();
+        set(createdStopped, "spec.stopped", true);
+        assertThat(create(createdStopped).getMetadata().getGeneration()).isEqualTo(1L);
+
+        GenericKubernetesResource stored = create(managedInstance());
+        GenericKubernetesResource stopped = update(stored, object -> {
+            set(object, "spec.stopped", true);
+            set(object, "spec.storageSizeInGB", 128);
+        });
+        assertThat(stopped.getMetadata().getGeneration()).isEqualTo(2L);
+    }
+
+    @Test
+    void aBusinessCriticalInstanceMovingToGeneralPurposeMayStopInTheSameEdit() {
+        Map<String, Object> businessCritical = managedInstance();
+        set(businessCritical, "spec.tier", "BusinessCritical");
+        GenericKubernetesResource stored = create(businessCritical);
+
+        assertRefused(() -> update(stored, setting("spec.stopped", true)), STOP_GENERAL_PURPOSE_ONLY);
+        GenericKubernetesResource stopped = update(stored, object -> {
+            set(object, "spec.tier", "GeneralPurpose");
+            set(object, "spec.stopped", true);
+        });
+        assertThat(stopped.getMetadata().getGeneration()).isEqualTo(2L);
+    }
+
+    @Test
+    void aStoppedInstanceKeepsItsConfigurationUntilAnEditThatStartsIt() {
+        Map<String, Object> object = managedInstance();
+        set(object, "spec.stopped", true);
+        GenericKubernetesResource stopped = create(object);
+
+        assertRefused(() -> update(stopped, setting("spec.vCores", 8)), STOPPED_KEEPS_CONFIGURATION);
+        assertRefused(() -> update(stopped, setting("spec.storageSizeInGB", 128)), STOPPED_KEEPS_CONFIGURATION);
+        assertRefused(() -> update(stopped, setting("spec.tier", "BusinessCritical")), STOPPED_KEEPS_CONFIGURATION);
+        assertRefused(() -> update(stopped, setting("spec.hardware", "PremiumSeries")), STOPPED_KEEPS_CONFIGURATION);
+        assertRefused(() -> update(stopped, setting("spec.minimalTlsVersion", "1.3")), STOPPED_KEEPS_CONFIGURATION);
+        assertRefused(() -> update(stopped, setting("spec.engine.resources.requests.cpu", "1")), STOPPED_KEEPS_CONFIGURATION);
+
+        GenericKubernetesResource labelled = update(stopped, setting("metadata.labels", Map.of("team", "data")));
+        assertThat(labelled.getMetadata().getGeneration()).as("metadata is not configuration").isEqualTo(1L);
+        GenericKubernetesResource started = update(labelled, change -> {
+            set(change, "spec.stopped", false);
+            set(change, "spec.vCores", 8);
+            set(change, "spec.storageSizeInGB", 128);
+        });
+        assertThat(started.getMetadata().getGeneration()).isEqualTo(2L);
+        Map<String, Object> another = managedInstance();
+        set(another, "spec.stopped", true);
+        GenericKubernetesResource absent = update(create(another), change -> {
+            set(change, "spec.stopped", REMOVE);
+            set(change, "spec.vCores", 16);
+        });
+        assertThat(absent.getMetadata().getGeneration()).as("absent means running").isEqualTo(2L);
     }
 
     // ---- Endpoint ----

@@ -9,6 +9,15 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.stopped) || !self.stopped || self.tier == 'GeneralPurpose'",
+        message = "stopped: only General Purpose instances stop and start, as in Azure; a Business Critical instance keeps running: remove stopped or set it to false (or move to tier GeneralPurpose in the same edit)",
+        reason = "FieldValueForbidden")
+@ValidationRule(value = "!has(self.stopped) || !self.stopped || !has(self.zoneRedundant) || !self.zoneRedundant",
+        message = "stopped: a zone-redundant instance cannot stop, as in Azure: remove stopped or set it to false (or set zoneRedundant to false in the same edit)",
+        reason = "FieldValueForbidden")
+@ValidationRule(value = "!(has(oldSelf.stopped) && oldSelf.stopped && has(self.stopped) && self.stopped) || self == oldSelf",
+        message = "a stopped instance keeps its configuration, as in Azure: set stopped to false to start it, in the same edit as the change or before it",
+        reason = "FieldValueForbidden")
 public class ManagedInstanceSpec {
 
     @Required
