@@ -26,6 +26,11 @@ public final class Wait {
     public static final Duration READY = Duration.ofSeconds(90);
     /** Many objects converging together: a cluster resizing over a pool, an operator catching up after a restart. */
     public static final Duration SETTLED = Duration.ofSeconds(120);
+    /**
+     * A ConfigMap change reaching the file a pod mounts, e.g. the gateway's routing table: the kubelet refreshes
+     * mounted ConfigMaps on its pod sync, once a minute by default, plus its cache's delay.
+     */
+    public static final Duration MOUNTED = Duration.ofSeconds(150);
     /** The operator undoing someone else's edit of a child or a deletion. */
     public static final Duration RESTORED = Duration.ofSeconds(15);
     /** A benchmark's whole growth or shrink at scale (make bench-operator), never a test. */
