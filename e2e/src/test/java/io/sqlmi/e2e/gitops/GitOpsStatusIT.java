@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,12 +95,6 @@ class GitOpsStatusIT {
         ready(mi);
         captured("managedinstance-ready", "Healthy", "Current", mi);
 
-        // Stopping, Stopped and Starting: the operator does not produce them yet (issue 10, item 2); derived from the
-        // Ready instance with the state and a Ready condition as the stop/start work will write them.
-        derive("managedinstance-stopping", mi, "Stopping", "Progressing", "InProgress");
-        derive("managedinstance-stopped", mi, "Stopped", "Suspended", "InProgress");
-        derive("managedinstance-starting", mi, "Starting", "Progressing", "InProgress");
-
         // A resizing cluster keeps Ready=True (it serves its instances meanwhile): kstatus, which reads only Ready,
         // calls it Current; the Lua check reads the state.
         CustomResources.create(ns, CustomResources.instanceYaml("mi2", "vc1", "BusinessCritical", 8, 32));
@@ -140,6 +133,28 @@ class GitOpsStatusIT {
 
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc2", "10.9.0.0/24"));
         captured("virtualcluster-failed", "Degraded", "InProgress", whenInState("Failed", () -> CustomResources.virtualCluster(ns, "vc2")));
+    }
+
+    @Test
+    void anInstanceStoppedAndStartedAgain() throws IOException {
+        String ns = namespace.name();
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.8.0.0/24"));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        Wait.untilReady(ns, "ManagedInstance/mi1");
+
+        setStopped(ns, true);
+        captured("managedinstance-stopping", "Progressing", "InProgress", whenInState("Stopping", () -> CustomResources.managedInstance(ns, "mi1")));
+        GenericKubernetesResource stopped = whenInState("Stopped", () -> CustomResources.managedInstance(ns, "mi1"));
+        assertThat(condition(stopped, "Stopped")).containsEntry("status", "True");
+        captured("managedinstance-stopped", "Suspended", "InProgress", stopped);
+        setStopped(ns, false);
+        captured("managedinstance-starting", "Progressing", "InProgress", whenInState("Starting", () -> CustomResources.managedInstance(ns, "mi1")));
+    }
+
+    static void setStopped(String ns, boolean stopped) {
+        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"stopped\":" + stopped + "}}");
     }
 
     @Test
@@ -204,20 +219,5 @@ class GitOpsStatusIT {
                 }
             }
         }
-    }
-
-    /** A copy of a captured object in a state the operator does not produce yet, with its Ready condition False. */
-    @SuppressWarnings("unchecked")
-    static void derive(String name, GenericKubernetesResource from, String state, String argocd, String kstatus) throws IOException {
-        GenericKubernetesResource copy = JSON.convertValue(JSON.convertValue(from, Map.class), GenericKubernetesResource.class);
-        Map<String, Object> status = (Map<String, Object>) copy.getAdditionalProperties().get("status");
-        status.put("state", state);
-        List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.get("conditions");
-        Map<String, Object> readyCondition = conditions.stream().filter(c -> "Ready".equals(c.get("type"))).findFirst().orElseThrow();
-        readyCondition.put("status", "False");
-        readyCondition.put("reason", state);
-        readyCondition.put("message", "The instance is " + state.toLowerCase(java.util.Locale.ROOT));
-        capture(name, "derived by GitOpsStatusIT from managedinstance-ready: state " + state
-                + " and Ready=False, since the operator does not stop and start instances yet", argocd, kstatus, copy);
     }
 }

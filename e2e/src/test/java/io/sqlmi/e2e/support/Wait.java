@@ -30,7 +30,7 @@ public final class Wait {
      * A ConfigMap change reaching the file a pod mounts, e.g. the gateway's routing table: the kubelet refreshes
      * mounted ConfigMaps on its pod sync, once a minute by default, plus its cache's delay.
      */
-    public static final Duration MOUNTED = Duration.ofSeconds(150);
+    public static final Duration MOUNTED = Duration.ofSeconds(180);
     /** The operator undoing someone else's edit of a child or a deletion. */
     public static final Duration RESTORED = Duration.ofSeconds(15);
     /** A benchmark's whole growth or shrink at scale (make bench-operator), never a test. */
