@@ -114,5 +114,13 @@ public interface OperatorConfig {
 
         /** Labels of the namespaces the tag stands for, e.g. where a storage emulator runs. */
         Map<String, String> namespaceLabels();
+
+        /**
+         * The tag also stands for the pods of every namespace outside the subnet's virtual network and its peers:
+         * seen from the subnet, they are on the internet (their pod addresses are private, so the tag's ranges
+         * alone, which leave private ranges out, would not cover them).
+         */
+        @WithDefault("false")
+        boolean outsideVirtualNetworks();
     }
 }

@@ -225,9 +225,15 @@ class NetworkPolicyCompilerTest {
         }
 
         @Test
-        void allowInternetOutBoundReachesPublicAddressesOnly() {
-            assertThat(describe(to(policy(result, "vc1-default-allowinternetoutbound-out"))))
-                    .containsExactly(ipBlock("0.0.0.0/0", PRIVATE_RANGES));
+        void allowInternetOutBoundReachesPublicAddressesAndNamespacesOutsideTheVnetAndItsPeers() {
+            List<NetworkPolicyPeer> peers = to(policy(result, "vc1-default-allowinternetoutbound-out"));
+            assertThat(describe(peers.get(0))).isEqualTo(ipBlock("0.0.0.0/0", PRIVATE_RANGES));
+            assertThat(peers).hasSize(2);
+            assertThat(peers.get(1).getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                assertThat(e.getKey()).isEqualTo("sqlmi.io/virtual-network");
+                assertThat(e.getOperator()).as("also namespaces without the label").isEqualTo("NotIn");
+                assertThat(e.getValues()).containsExactly("vnet-a", "vnet-b");
+            });
         }
 
         @Test
@@ -426,7 +432,8 @@ class NetworkPolicyCompilerTest {
                     inbound("deny_bad_range", 1200, Access.Deny, Protocol.Tcp, "203.0.113.0/24", "3342")));
 
             List<NetworkPolicyPeer> peers = from(policy(result, "vc1-user-public-endpoint-inbound-in"));
-            boolean excepted = peers.stream().allMatch(p -> p.getIpBlock() != null && p.getIpBlock().getExcept() != null
+            // Address ranges only: the namespaces outside the VNet that Internet also stands for are pods, not ranges.
+            boolean excepted = peers.stream().filter(p -> p.getIpBlock() != null).allMatch(p -> p.getIpBlock().getExcept() != null
                     && p.getIpBlock().getExcept().contains("203.0.113.0/24"));
             boolean reported = result.problems().stream().anyMatch(m -> m.contains("deny_bad_range"));
             assertThat(excepted || reported).as("203.0.113.0/24 excepted from %s, or a problem reported: %s", peers,
