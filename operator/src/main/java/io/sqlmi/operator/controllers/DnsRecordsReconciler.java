@@ -45,6 +45,9 @@ public class DnsRecordsReconciler implements Reconciler<Namespace> {
 
     @Override
     public List<EventSource<?, Namespace>> prepareEventSources(EventSourceContext<Namespace> context) {
+        if (!config.dns().records()) {
+            return List.of(); // no records, and perhaps no rights in the records namespace
+        }
         String namespace = config.dns().recordsNamespace();
         Set<ResourceID> anchor = Set.of(new ResourceID(namespace));
         var endpoints = new InformerEventSource<>(InformerEventSourceConfiguration
