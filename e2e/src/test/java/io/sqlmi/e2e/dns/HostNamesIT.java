@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.sqlmi.e2e.support.ClusterPods;
 import io.sqlmi.e2e.support.ClusterPods.Exec;
@@ -44,7 +45,7 @@ class HostNamesIT {
     }
 
     @Test
-    void theVNetLocalNameResolvesToNetworkPlusFourOfTheSubnetThePublicNameToThePoolAndTsqlLogsInByName() {
+    void eachHostNameResolvesToItsEndpointsAddressAndTsqlLogsInByTheVnetLocalName() {
         String ns = namespace.name();
         CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.73.0.0/24"));
         CustomResources.create(ns, proxiedInstance("mi1"));
@@ -54,7 +55,27 @@ class HostNamesIT {
                 metadata: {name: mi1-public}
                 spec: {type: Public, managedInstance: {name: mi1}}
                 """);
+        String otherVnet = ns.substring(0, Math.min(40, ns.length())) + "-vnet-b";
+        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(otherVnet)
+                .addToLabels("sqlmi.io/e2e", "true").addToLabels("sqlmi.io/virtual-network", "vnet-b").endMetadata().build()).create();
+        try {
+            CustomResources.create(otherVnet, """
+                    apiVersion: sqlmi.io/v1alpha1
+                    kind: Endpoint
+                    metadata: {name: mi1-pe}
+                    spec:
+                      type: Private
+                      managedInstance: {name: mi1, namespace: %s}
+                    """.formatted(ns));
+            resolveAndLogIn(ns, otherVnet);
+        } finally {
+            client().namespaces().withName(otherVnet).delete();
+        }
+    }
+
+    private void resolveAndLogIn(String ns, String otherVnet) {
         Wait.untilState(Wait.SETTLED, "Ready", ns, "VirtualCluster/vc1", "ManagedInstance/mi1", "Endpoint/mi1-public");
+        Wait.untilState(Wait.READY, "Approved", otherVnet, "Endpoint/mi1-pe");
 
         Service gateway = client().services().inNamespace(ns).withName("vc1-gateway").get();
         assertThat(gateway.getSpec().getType()).isEqualTo("LoadBalancer");
@@ -70,6 +91,9 @@ class HostNamesIT {
         assertThat(publicAddress).as("from the public pool 198.18.0.0/24").matches("198\\.18\\.0\\.\\d+");
         assertThat(client().services().inNamespace(ns).withName("mi1-public").get().getSpec().getLoadBalancerClass())
                 .isEqualTo("sqlmi.io/public");
+        String privateAddress = at(CustomResources.endpoint(otherVnet, "mi1-pe"), "status", "address");
+        assertThat(privateAddress).as("its Service's cluster IP in its own namespace")
+                .isEqualTo(client().services().inNamespace(otherVnet).withName("mi1-pe").get().getSpec().getClusterIP());
 
         String zone = at(vc, "status", "dnsZone");
         String host = "mi1." + zone + "." + SUFFIX;
@@ -79,6 +103,7 @@ class HostNamesIT {
         Wait.atMost(Wait.QUICK).untilAsserted(() -> {
             assertThat(resolve(ns, host)).as(host).isEqualTo("10.73.0.4");
             assertThat(resolve(ns, "mi1.public." + zone + "." + SUFFIX)).isEqualTo(publicAddress);
+            assertThat(resolve(ns, "mi1.privatelink." + zone + "." + SUFFIX)).isEqualTo(privateAddress);
         });
         assertThat(resolve(ns, "nobody." + zone + "." + SUFFIX)).as("an unknown instance").isEmpty();
         assertThat(resolve(ns, "kubernetes.default.svc.cluster.local")).as("cluster names still resolve").isNotEmpty();
