@@ -81,7 +81,7 @@ class EndpointsIT {
         assertThat(publicAddress).as("from the public pool").startsWith("198.18.0.");
         assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(publicAddress);
 
-        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = (Map<String, Object>) vc.getAdditionalProperties().get("spec");
             spec.put("networkSecurityGroup", Map.of("securityRules", List.of(Map.of("name", "public_endpoint_inbound",
