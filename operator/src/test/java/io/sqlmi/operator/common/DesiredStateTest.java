@@ -403,10 +403,10 @@ class DesiredStateTest {
     void aNumberIsNotTheSameAsANamedPort() {
         Service desired = child(EndpointBuilder.privateService(Fixtures.endpoint("mi1-pe", "vnet-b-apps", EndpointType.Private,
                 "mi1", Fixtures.NAMESPACE)));
-        assertThat(desired.getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1433));
+        assertThat(desired.getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1435));
 
         assertUndone(desired, editedBySomeoneElse(apply(desired), json("{'spec':{'ports':[{'port':1433,'targetPort':'tds'}]}}")));
-        assertThat(api.client().resource(desired).get().getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1433));
+        assertThat(api.client().resource(desired).get().getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1435));
     }
 
     @Test
