@@ -149,6 +149,42 @@ class HostNamesIT {
         assertThat(resolve(ns, "mi1." + zone + "." + SUFFIX)).as("the other instance keeps its name").isEqualTo("10.74.0.4");
     }
 
+    @Test
+    void publicAddressesAreNeverHandedOutTwiceAndSurviveAnOperatorRestart() {
+        String ns = namespace.name();
+        CustomResources.create(ns, CustomResources.virtualClusterYaml("vc1", "10.75.0.0/24"));
+        for (String mi : java.util.List.of("mi1", "mi2")) {
+            CustomResources.create(ns, proxiedInstance(mi));
+            CustomResources.create(ns, """
+                    apiVersion: sqlmi.io/v1alpha1
+                    kind: Endpoint
+                    metadata: {name: %s-public}
+                    spec: {type: Public, managedInstance: {name: %s}}
+                    """.formatted(mi, mi));
+        }
+        Wait.untilState(Wait.SETTLED, "Ready", ns, "Endpoint/mi1-public", "Endpoint/mi2-public");
+        String first = at(CustomResources.endpoint(ns, "mi1-public"), "status", "address");
+        String second = at(CustomResources.endpoint(ns, "mi2-public"), "status", "address");
+        assertThat(first).matches("198\\.18\\.0\\.\\d+").isNotEqualTo(second);
+        assertThat(second).matches("198\\.18\\.0\\.\\d+");
+
+        OperatorProcess.shared().kill();
+        OperatorProcess.shared().start();
+        CustomResources.create(ns, proxiedInstance("mi3"));
+        CustomResources.create(ns, """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: Endpoint
+                metadata: {name: mi3-public}
+                spec: {type: Public, managedInstance: {name: mi3}}
+                """);
+        Wait.untilState(Wait.SETTLED, "Ready", ns, "Endpoint/mi3-public");
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(first);
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi2-public"), "status", "address")).isEqualTo(second);
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi3-public"), "status", "address"))
+                .as("a new endpoint after the restart gets a free address").matches("198\\.18\\.0\\.\\d+")
+                .isNotIn(first, second);
+    }
+
     static String proxiedInstance(String name) {
         return CustomResources.instanceYaml(name, "vc1", "GeneralPurpose", 4, 32) + "  proxyOverride: Proxy\n";
     }
