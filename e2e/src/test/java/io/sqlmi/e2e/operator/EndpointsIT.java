@@ -70,13 +70,16 @@ class EndpointsIT {
         });
         Service service = client().services().inNamespace(ns).withName("mi1-public").get();
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(service.getSpec().getLoadBalancerClass()).isEqualTo("sqlmi.io/public");
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getPort()).isEqualTo(3342);
             assertThat(p.getTargetPort().getStrVal()).isEqualTo("public");
         });
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "gateway")
                 .containsEntry("app.kubernetes.io/instance", "vc1");
-        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
+        String publicAddress = service.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+        assertThat(publicAddress).as("from the public pool").startsWith("198.18.0.");
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(publicAddress);
 
         CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             @SuppressWarnings("unchecked")

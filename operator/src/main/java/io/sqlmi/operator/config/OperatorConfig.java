@@ -77,9 +77,28 @@ public interface OperatorConfig {
     }
 
     interface PublicEndpoint {
-        /** LoadBalancer (Azure's public IP) or NodePort for clusters without a load-balancer implementation. */
-        @WithDefault("LoadBalancer")
-        String serviceType();
+        /**
+         * Where public endpoints take their addresses (Azure's public IPs): an IPv4 CIDR, of which every address
+         * but the network and broadcast ones is handed out. The default is a benchmarking range (RFC 2544) that
+         * the local cluster routes to its node.
+         */
+        @WithDefault("198.18.0.0/24")
+        String addressPool();
+    }
+
+    Dns dns();
+
+    interface Dns {
+        /** Whether the operator writes a DNS record for every endpoint's host name (served by the chart's CoreDNS). */
+        @WithDefault("true")
+        boolean records();
+
+        /**
+         * The one namespace the records live in, as headless Services and EndpointSlices that the product's CoreDNS
+         * serves. Default: the operator's own namespace.
+         */
+        @WithDefault("${sqlmi.leader-election.namespace}")
+        String recordsNamespace();
     }
 
     Capacity capacity();

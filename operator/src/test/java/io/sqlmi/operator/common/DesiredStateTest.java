@@ -226,7 +226,7 @@ class DesiredStateTest {
         children.add(EndpointBuilder.privateService(pe));
         children.add(EndpointBuilder.privateSlice(pe, List.of("10.244.1.7", "10.244.2.9")));
         Endpoint pub = Fixtures.endpoint("mi1-public", Fixtures.NAMESPACE, EndpointType.Public, "mi1", null);
-        children.add(EndpointBuilder.publicService(pub, vc, "LoadBalancer"));
+        children.add(EndpointBuilder.publicService(pub, vc));
 
         assertThat(children).hasSizeGreaterThan(20).allSatisfy(each -> {
             HasMetadata desired = child(each);
