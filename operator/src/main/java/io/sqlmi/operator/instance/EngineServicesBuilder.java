@@ -33,7 +33,8 @@ public final class EngineServicesBuilder {
 
     /**
      * The primary replica. Port 1433 carries the sessions the gateway proxies; the instance's redirect port
-     * (11000-11999) is where redirected clients land, as on an Azure node.
+     * (11000-11999) is where redirected clients land, as on an Azure node: the engine's own listener on that port
+     * (container port {@code redirect}), so that a NetworkPolicy on the redirect range filters those sessions.
      */
     public static Service primary(ManagedInstance mi, int redirectPort) {
         Map<String, String> selector = new LinkedHashMap<>(Labels.selector(mi, EngineStatefulSetBuilder.COMPONENT));
@@ -44,7 +45,8 @@ public final class EngineServicesBuilder {
                 .withNewSpec().withType("ClusterIP").withSelector(selector)
                 .addNewPort().withName("tds").withPort(Ports.ENGINE).withTargetPort(new IntOrString("tds"))
                 .withProtocol("TCP").endPort()
-                .addNewPort().withName("redirect").withPort(redirectPort).withTargetPort(new IntOrString("tds"))
+                .addNewPort().withName("redirect").withPort(redirectPort)
+                .withTargetPort(new IntOrString(EngineContract.REDIRECT_PORT_NAME))
                 .withProtocol("TCP").endPort()
                 .endSpec().build();
     }

@@ -73,6 +73,9 @@ public final class EngineStatefulSetBuilder {
                 .withImagePullPolicy(config.engine().imagePullPolicy())
                 .withEnv(environment(model))
                 .addNewPort().withName("tds").withContainerPort(Ports.ENGINE).withProtocol("TCP").endPort()
+                // Redirected clients arrive here, so that NetworkPolicies on 11000-11999 see their real port.
+                .addNewPort().withName(EngineContract.REDIRECT_PORT_NAME).withContainerPort(model.redirectPort())
+                .withProtocol("TCP").endPort()
                 // A TCP probe on the TDS port is the one check both the official image and the project's engine pass.
                 .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("tds")).endTcpSocket()
                 .withPeriodSeconds(5).withTimeoutSeconds(2).withFailureThreshold(3).withSuccessThreshold(1)
@@ -86,7 +89,13 @@ public final class EngineStatefulSetBuilder {
                 .withResources(resources(spec, config))
                 .withSecurityContext(PodSecurity.restrictedContainer())
                 .addNewVolumeMount().withName(InstanceNames.DATA_VOLUME).withMountPath(EngineContract.DATA_DIR).endVolumeMount()
+                // A directory, never subPath: renewed certificates reach the engine, which rereads changed files.
+                .addNewVolumeMount().withName(EngineContract.TLS_VOLUME).withMountPath(EngineContract.TLS_DIR)
+                .withReadOnly(true).endVolumeMount()
                 .endContainer()
+                // 0440 with the pod's fsGroup: the engine's user reads the key, nobody else.
+                .addNewVolume().withName(EngineContract.TLS_VOLUME).withNewSecret().withSecretName(InstanceNames.engineTls(mi))
+                .withDefaultMode(0440).withOptional(false).endSecret().endVolume()
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(claims)
@@ -133,6 +142,9 @@ public final class EngineStatefulSetBuilder {
         env.add(fromSecret(EngineContract.ADMIN_PASSWORD, model.adminSecretName(), model.adminSecretKey()));
         env.add(plain(EngineContract.DATA_DIR_VARIABLE, EngineContract.DATA_DIR));
         env.add(plain(EngineContract.MINIMAL_TLS_VERSION, InstanceSettings.minimalTlsVersion(mi.getSpec()).wireValue()));
+        env.add(plain(EngineContract.REDIRECT_PORT, Integer.toString(model.redirectPort())));
+        env.add(plain(EngineContract.TLS_CERT_FILE, EngineContract.TLS_DIR + "/tls.crt"));
+        env.add(plain(EngineContract.TLS_KEY_FILE, EngineContract.TLS_DIR + "/tls.key"));
         return env;
     }
 
