@@ -226,7 +226,7 @@ build_gateway() {
   # The JVM options the gateway's own Dockerfile uses (its memory figures are measured with them).
   make_image gateway "$key" "${REF[gateway]}" "${LAYOUT[java-base]}" "$WORK_DIR/gateway.tar" \
     --config.env MALLOC_ARENA_MAX=2 \
-    --config.user "${APP_UID}:${APP_UID}" --config.exposedports 1433/tcp --config.exposedports 3342/tcp \
+    --config.user "${APP_UID}:${APP_UID}" --config.exposedports 1433/tcp --config.exposedports 3342/tcp --config.exposedports 1435/tcp \
     --config.exposedports 8080/tcp --config.stopsignal SIGTERM \
     --config.entrypoint java --config.entrypoint @/opt/sqlmi/jvm.options --config.entrypoint -jar \
     --config.entrypoint /opt/sqlmi/sqlmi-gateway.jar

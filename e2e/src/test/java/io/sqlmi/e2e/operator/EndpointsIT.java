@@ -78,7 +78,7 @@ class EndpointsIT {
                 .containsEntry("app.kubernetes.io/instance", "vc1");
         assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
 
-        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = (Map<String, Object>) vc.getAdditionalProperties().get("spec");
             spec.put("networkSecurityGroup", Map.of("securityRules", List.of(Map.of("name", "public_endpoint_inbound",

@@ -32,8 +32,8 @@ public record CertificatePlan(String commonName, List<String> dnsNames, Duration
     }
 
     /**
-     * A virtual cluster's gateway: the three wildcards of its zone, one per endpoint type (VNet-local on 1433, public
-     * on 3342, private endpoints on 1433), so that one certificate serves every instance of the zone.
+     * A virtual cluster's gateway: the three wildcards of its zone, one per endpoint type (VNet-local, public,
+     * private), so that one certificate serves every instance of the zone.
      */
     public static CertificatePlan gateway(String virtualCluster, String dnsZone, String suffix, Duration validity) {
         return new CertificatePlan(virtualCluster + " gateway", List.of(HostNames.vnetLocal("*", dnsZone, suffix),

@@ -55,7 +55,7 @@ public final class EndpointBuilder {
     }
 
     /**
-     * Private endpoint: a Service on 1433 with a fixed address in the endpoint's own namespace (another virtual
+     * Private endpoint: a Service on 1433 (to the gateway's private listener) with a fixed address in the endpoint's own namespace (another virtual
      * network). A Service cannot select pods of another namespace, so it has no selector and the operator keeps its
      * EndpointSlice pointing at the gateway's pods.
      */
@@ -64,7 +64,7 @@ public final class EndpointBuilder {
                 .withNewMetadata().withName(serviceName(endpoint)).withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(Labels.forChild(endpoint, PRIVATE_COMPONENT)).endMetadata()
                 .withNewSpec().withType("ClusterIP")
-                .addNewPort().withName("tds").withPort(Ports.TDS).withTargetPort(new IntOrString(Ports.TDS))
+                .addNewPort().withName("tds").withPort(Ports.TDS).withTargetPort(new IntOrString(Ports.PRIVATE_LISTENER))
                 .withProtocol("TCP").endPort()
                 .endSpec().build();
     }
@@ -78,7 +78,7 @@ public final class EndpointBuilder {
                 .withNewMetadata().withName(serviceName(endpoint) + "-gateway").withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(labels).endMetadata()
                 .withAddressType("IPv4")
-                .addNewPort().withName("tds").withPort(Ports.TDS).withProtocol("TCP").endPort();
+                .addNewPort().withName("tds").withPort(Ports.PRIVATE_LISTENER).withProtocol("TCP").endPort();
         gatewayAddresses.stream().sorted().forEach(address -> slice.addNewEndpoint().withAddresses(address)
                 .withNewConditions().withReady(true).endConditions().endEndpoint());
         return slice.build();

@@ -49,7 +49,7 @@ public final class RoutingTableBuilder {
                             : HostNames.privateEndpoint(name, zone, suffix);
                     hosts.add(new RoutingTable.HostRoute(host, ep.getSpec().getType().name(), ep.getMetadata().getName(),
                             ep.getMetadata().getNamespace(), ConnectionType.Proxy.name(),
-                            isPublic ? Ports.PUBLIC_ENDPOINT : Ports.TDS));
+                            isPublic ? Ports.PUBLIC_ENDPOINT : Ports.PRIVATE_LISTENER));
                 });
         // Two endpoints of one type share a host name; the gateway needs it once.
         List<RoutingTable.HostRoute> unique = hosts.stream()

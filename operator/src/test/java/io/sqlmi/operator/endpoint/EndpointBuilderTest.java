@@ -89,7 +89,7 @@ class EndpointBuilderTest {
         assertThat(slice.getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getName()).as("matches the Service's port name").isEqualTo(EndpointBuilder.privateService(endpoint)
                     .getSpec().getPorts().get(0).getName());
-            assertThat(p.getPort()).isEqualTo(1433);
+            assertThat(p.getPort()).as("the gateway's private listener").isEqualTo(1435);
         });
     }
 

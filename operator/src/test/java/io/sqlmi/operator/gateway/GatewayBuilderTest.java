@@ -31,7 +31,7 @@ class GatewayBuilderTest {
     final OperatorConfig config = TestConfigs.shipped(Map.of("sqlmi.gateway.image", "registry.local/gateway:test"));
 
     @Test
-    void deploymentRunsTheConfiguredImageWithTdsPublicAndHealthPorts() {
+    void deploymentRunsTheConfiguredImageWithTdsPublicPrivateAndHealthPorts() {
         Deployment deployment = GatewayBuilder.deployment(vc, 3, config.gateway(), config.certificates());
 
         assertThat(deployment.getMetadata().getName()).isEqualTo("vc1-gateway");
@@ -40,10 +40,10 @@ class GatewayBuilderTest {
         Container gateway = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(gateway.getImage()).isEqualTo("registry.local/gateway:test");
         assertThat(gateway.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
-                .containsExactly(tuple("tds", 1433), tuple("public", 3342), tuple("health", 8080));
+                .containsExactly(tuple("tds", 1433), tuple("public", 3342), tuple("private", 1435), tuple("health", 8080));
         assertThat(gateway.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(
                 tuple("SQLMI_ROUTES_FILE", "/etc/sqlmi/routes/routes.json"), tuple("SQLMI_GATEWAY_PORT", "1433"),
-                tuple("SQLMI_PUBLIC_PORT", "3342"));
+                tuple("SQLMI_PUBLIC_PORT", "3342"), tuple("SQLMI_PRIVATE_PORT", "1435"));
         assertThat(gateway.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(gateway.getResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
                 .containsEntry("memory", new Quantity("128Mi"));
