@@ -79,6 +79,8 @@ class CertificatesIT {
         String routedHost = "mi1-primary." + ns + ".svc.cluster.local";
         HostsFile.map(routedHost, client().services().inNamespace(ns).withName("mi1-primary").get().getSpec().getClusterIP());
         Map<String, String> secret = secretData(ns, "mi1-connection");
+        Map<String, String> proxiedSecret = secretData(ns, "mi2-connection");
+        assertThat(proxiedSecret.get("ca.crt")).as("one CA for every instance").isEqualTo(secret.get("ca.crt"));
         Path store = Files.createTempFile("sqlmi-truststore", ".jks");
         Files.write(store, Base64.getDecoder().decode(secret.get("truststore.jks")));
         X509Certificate ca = certificate(decode(secret.get("ca.crt")));
@@ -86,12 +88,12 @@ class CertificatesIT {
         // Proxy: the gateway's certificate, checked for the instance's name (no hostNameInCertificate).
         String proxy = "jdbc:sqlserver://" + proxied + ":1433;encrypt=true;trustServerCertificate=false;trustStore="
                 + store + ";loginTimeout=15";
-        Wait.atMost(Wait.MOUNTED).untilAsserted(() -> assertThat(query(proxy, secret, "SELECT @@SERVERNAME")).isEqualTo("mi2"));
+        Wait.atMost(Wait.MOUNTED).untilAsserted(() -> assertThat(attempt(proxy, proxiedSecret, "SELECT @@SERVERNAME")).isEqualTo("mi2"));
         // Redirect: the Secret's own URL (its wildcard hostNameInCertificate), then the same without it, where the
         // driver checks the routed host's name in the engine's certificate.
         String jdbcUrl = decode(secret.get("jdbcUrl")).replace("/etc/sqlmi/connection/truststore.jks", store.toString());
         assertThat(jdbcUrl).contains("trustServerCertificate=false").contains("hostNameInCertificate=*.");
-        Wait.atMost(Wait.MOUNTED).untilAsserted(() -> assertThat(query(jdbcUrl, secret, "SELECT @@SERVERNAME")).isEqualTo("mi1"));
+        Wait.atMost(Wait.MOUNTED).untilAsserted(() -> assertThat(attempt(jdbcUrl, secret, "SELECT @@SERVERNAME")).isEqualTo("mi1"));
         String byRoutedName = "jdbc:sqlserver://" + redirected + ":1433;encrypt=true;trustServerCertificate=false;trustStore="
                 + store + ";loginTimeout=15";
         assertThat(query(byRoutedName, secret, "SELECT @@SERVERNAME")).isEqualTo("mi1");
@@ -108,7 +110,7 @@ class CertificatesIT {
 
         // Validation is on: the JVM's own CAs do not know the operator's.
         String untrusted = "jdbc:sqlserver://" + proxied + ":1433;encrypt=true;trustServerCertificate=false;loginTimeout=15";
-        SQLException refused = catchThrowableOfType(SQLException.class, () -> query(untrusted, secret, "SELECT 1"));
+        SQLException refused = catchThrowableOfType(SQLException.class, () -> query(untrusted, proxiedSecret, "SELECT 1"));
         assertThat((Throwable) refused).as("a client that does not trust the CA").isNotNull();
         assertThat(refused.getMessage()).containsAnyOf("PKIX", "certificate");
 
@@ -159,8 +161,9 @@ class CertificatesIT {
     }
 
     static void upload(String ns, Path file, String target) {
-        assertThat(client().pods().inNamespace(ns).withName("app").file(target).upload(file))
-                .as("upload of %s", file).isTrue();
+        ClusterPods.copy(ns, "app", file, target);
+        ClusterPods.Exec size = ClusterPods.sh(ns, "app", "wc -c < '" + target + "'");
+        assertThat(size.stdout().trim()).as("bytes of %s in the pod", file).isEqualTo(Long.toString(file.toFile().length()));
     }
 
     static double redirectedLogins(String ns, String instance) throws Exception {
@@ -201,6 +204,15 @@ class CertificatesIT {
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             assertThat(r.next()).isTrue();
             return r.getString(1);
+        }
+    }
+
+    /** The first value, or a failed assertion carrying the error: a wait retries it and reports the last one. */
+    static String attempt(String url, Map<String, String> secret, String sql) {
+        try {
+            return query(url, secret, sql);
+        } catch (SQLException e) {
+            throw new AssertionError("error " + e.getErrorCode() + ": " + e.getMessage(), e);
         }
     }
 
