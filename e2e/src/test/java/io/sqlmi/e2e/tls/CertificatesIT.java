@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -134,30 +135,112 @@ class CertificatesIT {
 
         // A JVM pod (the gateway's image: a JRE and nothing of ours on its path) with the Secret mounted where the
         // URL expects it; the instance's name resolves to the gateway through hostAliases (no DNS for it yet).
-        Pod pod = new PodBuilder().withNewMetadata().withName("app").withLabels(Map.of("app", "jdbc")).endMetadata()
+        startApplication(ns, gateway, List.of(fqdn), Map.of());
+
+        Wait.atMost(Wait.MOUNTED).untilAsserted(() -> {
+            ClusterPods.Exec run = runApplication(ns, "/etc/sqlmi/connection");
+            assertThat(run.stdout()).as(run.toString()).contains("SERVERNAME=mi1");
+        });
+    }
+
+    /**
+     * A redirected session reaches the engine on the instance's redirect port, so the NSG rule on 11000-11999 is the
+     * one that decides it: with 1433 allowed from the VNet and the rest denied, a pod of another namespace of the VNet
+     * logs in to the proxied instance (gateway on 1433, then the subnet's own traffic) but not to the redirected one;
+     * once a rule allows 11000-11999, it does. The pod uses the connection Secrets as a user copies them.
+     */
+    @Test
+    void anNsgRuleOnTheRedirectPortRangeDecidesRedirectedSessionsWhileProxiedOnesNeedOnly1433() throws Exception {
+        String ns = namespace.name();
+        String vnet = "vnet-" + ns.substring(Math.max(0, ns.length() - 12));
+        CustomResources.create(ns, """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: VirtualCluster
+                metadata: {name: vc1}
+                spec:
+                  virtualNetwork: %s
+                  subnet: {addressPrefix: 10.65.0.0/24, delegation: Microsoft.Sql/managedInstances}
+                  networkSecurityGroup:
+                    securityRules:
+                    - {name: allow_tds_inbound, priority: 300, direction: Inbound, access: Allow, protocol: Tcp,
+                       sourceAddressPrefix: VirtualNetwork, destinationPortRange: "1433"}
+                    - {name: deny_vnet_inbound, priority: 400, direction: Inbound, access: Deny, protocol: "*",
+                       sourceAddressPrefix: VirtualNetwork, destinationPortRange: "*"}
+                """.formatted(vnet));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi1", "vc1", "GeneralPurpose", 4, 32));
+        CustomResources.create(ns, CustomResources.instanceYaml("mi2", "vc1", "GeneralPurpose", 4, 32)
+                + "  proxyOverride: Proxy\n");
+        Wait.untilState(Wait.SETTLED, "Ready", ns, "VirtualCluster/vc1", "ManagedInstance/mi1", "ManagedInstance/mi2");
+        String gateway = at(virtualCluster(ns, "vc1"), "status", "gateway", "address");
+        String apps = ns.substring(0, Math.min(45, ns.length())) + "-apps";
+        client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(apps).addToLabels("sqlmi.io/virtual-network", vnet).endMetadata().build()).create();
+        try {
+            for (String mi : List.of("mi1", "mi2")) {
+                Secret copy = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(mi + "-connection")
+                        .endMetadata().withData(secretData(ns, mi + "-connection")).build();
+                client().secrets().inNamespace(apps).resource(copy).create();
+            }
+            startApplication(apps, gateway, List.of(at(managedInstance(ns, "mi1"), "status", "fullyQualifiedDomainName"),
+                    at(managedInstance(ns, "mi2"), "status", "fullyQualifiedDomainName")), Map.of("mi2-connection", "/etc/sqlmi/mi2"));
+
+            Wait.atMost(Wait.MOUNTED).untilAsserted(() -> assertThat(runApplication(apps, "/etc/sqlmi/mi2").stdout())
+                    .as("proxied: 1433 is allowed").contains("SERVERNAME=mi2"));
+            ClusterPods.Exec blocked = runApplication(apps, "/etc/sqlmi/connection");
+            assertThat(blocked.ok()).as("redirected while 11000-11999 is denied: %s", blocked).isFalse();
+            assertThat(blocked.stdout()).contains("mi1-primary." + ns);
+
+            GenericKubernetesResource vc = virtualCluster(ns, "vc1");
+            Map<String, Object> spec = vc.get("spec");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> nsg = (Map<String, Object>) spec.get("networkSecurityGroup");
+            @SuppressWarnings("unchecked")
+            List<Object> rules = new java.util.ArrayList<>((List<Object>) nsg.get("securityRules"));
+            rules.add(Map.of("name", "allow_redirect_inbound", "priority", 350, "direction", "Inbound", "access", "Allow",
+                    "protocol", "Tcp", "sourceAddressPrefix", "VirtualNetwork", "destinationPortRange", "11000-11999"));
+            nsg.put("securityRules", rules);
+            CustomResources.kind(CustomResources.VIRTUAL_CLUSTER).inNamespace(ns).resource(vc).update();
+
+            Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(runApplication(apps, "/etc/sqlmi/connection").stdout())
+                    .as("redirected once 11000-11999 is allowed").contains("SERVERNAME=mi1"));
+        } finally {
+            client().namespaces().withName(apps).delete();
+        }
+    }
+
+    /** The application pod of {@link #theConnectionSecretsJdbcUrlLogsInFromAnApplicationPodThatMountsTheSecretAsItIs}. */
+    static void startApplication(String ns, String gateway, List<String> hosts, Map<String, String> moreSecrets) throws Exception {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withName("app").withLabels(Map.of("app", "jdbc")).endMetadata()
                 .withNewSpec().withTerminationGracePeriodSeconds(0L)
                 .withNodeSelector(Map.of("kubernetes.io/hostname", LocalCluster.nodeName()))
-                .addNewHostAlias().withIp(gateway).withHostnames(fqdn).endHostAlias()
+                .addNewHostAlias().withIp(gateway).withHostnames(hosts).endHostAlias()
                 .addNewContainer().withName("main").withImage(OperatorProcess.GATEWAY_IMAGE).withImagePullPolicy("Never")
                 .withCommand("sh", "-c", "mkdir -p /tmp/app && sleep infinity")
                 .addNewVolumeMount().withName("connection").withMountPath("/etc/sqlmi/connection").withReadOnly(true)
                 .endVolumeMount().endContainer()
                 .addNewVolume().withName("connection").withNewSecret().withSecretName("mi1-connection").endSecret().endVolume()
-                .endSpec().build();
-        client().pods().inNamespace(ns).resource(pod).create();
+                .endSpec();
+        int i = 0;
+        for (Map.Entry<String, String> secret : moreSecrets.entrySet()) {
+            String volume = "more" + i++;
+            pod.editSpec().editFirstContainer().addNewVolumeMount().withName(volume).withMountPath(secret.getValue())
+                    .withReadOnly(true).endVolumeMount().endContainer()
+                    .addNewVolume().withName(volume).withNewSecret().withSecretName(secret.getKey()).endSecret().endVolume()
+                    .endSpec();
+        }
+        client().pods().inNamespace(ns).resource(pod.build()).create();
         ClusterPods.awaitReady(ns, "app");
         Path classes = TestCluster.repoRoot().resolve("e2e/target/test-classes");
         String classFile = JdbcApplication.class.getName().replace('.', '/') + ".class";
         upload(ns, classes.resolve(classFile), "/tmp/app/" + classFile);
-        Path driver = Path.of(java.sql.DriverManager.getDriver("jdbc:sqlserver://x").getClass().getProtectionDomain()
+        Path driver = Path.of(DriverManager.getDriver("jdbc:sqlserver://x").getClass().getProtectionDomain()
                 .getCodeSource().getLocation().toURI());
         upload(ns, driver, "/tmp/app/mssql-jdbc.jar");
+    }
 
-        Wait.atMost(Wait.MOUNTED).untilAsserted(() -> {
-            ClusterPods.Exec run = ClusterPods.sh(ns, "app",
-                    "java -cp /tmp/app:/tmp/app/mssql-jdbc.jar " + JdbcApplication.class.getName());
-            assertThat(run.stdout()).as(run.toString()).contains("SERVERNAME=mi1");
-        });
+    static ClusterPods.Exec runApplication(String ns, String secretDirectory) {
+        return ClusterPods.sh(ns, "app", "java -cp /tmp/app:/tmp/app/mssql-jdbc.jar " + JdbcApplication.class.getName()
+                + " " + secretDirectory);
     }
 
     static void upload(String ns, Path file, String target) {
