@@ -213,7 +213,8 @@ class HelmChartIT {
         List<List<Subject>> bindings = new ArrayList<>();
         ofKind(objects, ClusterRoleBinding.class).forEach(b -> bindings.add(b.getSubjects()));
         ofKind(objects, RoleBinding.class).forEach(b -> bindings.add(b.getSubjects()));
-        assertThat(bindings).hasSize(3).allSatisfy(subjects -> assertThat(subjects)
+        // The ClusterRoleBinding, the watched namespace's, the lease's and the CA Secret's RoleBindings.
+        assertThat(bindings).hasSize(4).allSatisfy(subjects -> assertThat(subjects)
                 .extracting(Subject::getKind, Subject::getName)
                 .containsExactly(tuple("ServiceAccount", RELEASE),
                         tuple("User", "sqlmi-operator"),
