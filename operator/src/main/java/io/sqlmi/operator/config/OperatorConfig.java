@@ -60,6 +60,14 @@ public interface OperatorConfig {
 
         /** StorageClass of the data volumes; absent means the cluster's default class. */
         Optional<String> storageClass();
+
+        /**
+         * Whether the engine image listens on the redirect port itself (SQLMI_REDIRECT_PORT, the project's engine).
+         * True: redirected sessions reach the pod on 11000-11999, so NSG rules on that range apply. False, for
+         * images without that listener (the official one): the primary Service maps the redirect port to 1433.
+         */
+        @WithDefault("true")
+        boolean redirectListener();
     }
 
     interface Gateway {

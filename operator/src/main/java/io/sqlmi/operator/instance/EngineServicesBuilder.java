@@ -37,6 +37,14 @@ public final class EngineServicesBuilder {
      * (container port {@code redirect}), so that a NetworkPolicy on the redirect range filters those sessions.
      */
     public static Service primary(ManagedInstance mi, int redirectPort) {
+        return primary(mi, redirectPort, true);
+    }
+
+    /**
+     * @param redirectListener whether the engine listens on the redirect port itself; without it (the official
+     *                         image) the redirect port leads to the engine's 1433, and NSG rules on 11000-11999 do not apply
+     */
+    public static Service primary(ManagedInstance mi, int redirectPort, boolean redirectListener) {
         Map<String, String> selector = new LinkedHashMap<>(Labels.selector(mi, EngineStatefulSetBuilder.COMPONENT));
         selector.put(POD_NAME_LABEL, InstanceNames.pod(mi, 0));
         return new ServiceBuilder()
@@ -46,7 +54,7 @@ public final class EngineServicesBuilder {
                 .addNewPort().withName("tds").withPort(Ports.ENGINE).withTargetPort(new IntOrString("tds"))
                 .withProtocol("TCP").endPort()
                 .addNewPort().withName("redirect").withPort(redirectPort)
-                .withTargetPort(new IntOrString(EngineContract.REDIRECT_PORT_NAME))
+                .withTargetPort(new IntOrString(redirectListener ? EngineContract.REDIRECT_PORT_NAME : "tds"))
                 .withProtocol("TCP").endPort()
                 .endSpec().build();
     }

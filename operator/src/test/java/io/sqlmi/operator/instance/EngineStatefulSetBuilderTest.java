@@ -213,6 +213,18 @@ class EngineStatefulSetBuilderTest {
     }
 
     @Test
+    void anImageWithoutARedirectListenerGetsNoRedirectPortAndItsServiceLeadsTheRedirectPortTo1433() {
+        OperatorConfig official = TestConfigs.shipped(Map.of("sqlmi.engine.redirect-listener", "false"));
+
+        StatefulSet sts = build(managedInstance("mi1"), official);
+
+        assertThat(engine(sts).getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("tds:1433");
+        assertThat(engine(sts).getEnv()).extracting(EnvVar::getName).doesNotContain("SQLMI_REDIRECT_PORT");
+        assertThat(EngineServicesBuilder.primary(managedInstance("mi1"), 11003, false).getSpec().getPorts())
+                .extracting(p -> p.getName() + "->" + p.getTargetPort().getStrVal()).containsExactly("tds->tds", "redirect->tds");
+    }
+
+    @Test
     void theEngineServesTheCertificateOfItsSecretMountedAsADirectoryThatOnlyItsGroupReads() {
         var pod = build(managedInstance("mi1"), config).getSpec().getTemplate().getSpec();
 
