@@ -120,8 +120,9 @@ class VirtualClusterWithThreeInstancesIT {
         assertThat(zone).matches("[0-9a-f]{12}");
         assertThat(CustomResources.<Number>at(vc, "status", "instances").intValue()).isEqualTo(3);
         assertThat(CustomResources.<String>at(vc, "status", "gateway", "serviceName")).isEqualTo("vc1-gateway");
-        assertThat(CustomResources.<String>at(vc, "status", "gateway", "address")).isEqualTo(
-                client().services().inNamespace(ns()).withName("vc1-gateway").get().getSpec().getClusterIP());
+        assertThat(CustomResources.<String>at(vc, "status", "gateway", "address")).as("network + 4 of the subnet").isEqualTo(
+                client().services().inNamespace(ns()).withName("vc1-gateway").get().getStatus().getLoadBalancer()
+                        .getIngress().get(0).getIp());
         assertReadyCondition(vc);
 
         Set<Integer> ports = new HashSet<>();

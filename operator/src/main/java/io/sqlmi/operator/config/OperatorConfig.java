@@ -85,9 +85,28 @@ public interface OperatorConfig {
     }
 
     interface PublicEndpoint {
-        /** LoadBalancer (Azure's public IP) or NodePort for clusters without a load-balancer implementation. */
-        @WithDefault("LoadBalancer")
-        String serviceType();
+        /**
+         * Where public endpoints take their addresses (Azure's public IPs): an IPv4 CIDR, of which every address
+         * but the network and broadcast ones is handed out. The default is a benchmarking range (RFC 2544) that
+         * the local cluster routes to its node.
+         */
+        @WithDefault("198.18.0.0/24")
+        String addressPool();
+    }
+
+    Dns dns();
+
+    interface Dns {
+        /** Whether the operator writes a DNS record for every endpoint's host name (served by the chart's CoreDNS). */
+        @WithDefault("true")
+        boolean records();
+
+        /**
+         * The one namespace the records live in, as headless Services and EndpointSlices that the product's CoreDNS
+         * serves. Default: the operator's own namespace.
+         */
+        @WithDefault("${sqlmi.leader-election.namespace}")
+        String recordsNamespace();
     }
 
     Capacity capacity();
@@ -158,5 +177,13 @@ public interface OperatorConfig {
 
         /** Labels of the namespaces the tag stands for, e.g. where a storage emulator runs. */
         Map<String, String> namespaceLabels();
+
+        /**
+         * The tag also stands for the pods of every namespace outside the subnet's virtual network and its peers:
+         * seen from the subnet, they are on the internet (their pod addresses are private, so the tag's ranges
+         * alone, which leave private ranges out, would not cover them).
+         */
+        @WithDefault("false")
+        boolean outsideVirtualNetworks();
     }
 }

@@ -17,6 +17,7 @@ import io.sqlmi.operator.common.PodSecurity;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
+import io.sqlmi.operator.network.LoadBalancerAddresses;
 import java.util.List;
 import java.util.Map;
 
@@ -86,11 +87,21 @@ public final class GatewayBuilder {
                 .endSpec().endTemplate().endSpec().build();
     }
 
+    /**
+     * The internal load balancer: a LoadBalancer of the operator's own class {@value LoadBalancerAddresses#SUBNET_CLASS},
+     * whose address (network + 4 of the subnet, named in an annotation) the operator's load-balancer controller
+     * writes into its status; kube-proxy routes it. No node ports: nothing outside the cluster balances onto nodes.
+     */
     public static Service service(VirtualCluster vc) {
         return new ServiceBuilder()
                 .withNewMetadata().withName(GatewayNames.gateway(vc)).withNamespace(vc.getMetadata().getNamespace())
-                .withLabels(Labels.forChild(vc, GatewayNames.COMPONENT)).endMetadata()
-                .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(vc, GatewayNames.COMPONENT))
+                .withLabels(Labels.forChild(vc, GatewayNames.COMPONENT))
+                .addToAnnotations(LoadBalancerAddresses.ADDRESS_ANNOTATION,
+                        LoadBalancerAddresses.internalLoadBalancer(vc.getSpec().getSubnet().getAddressPrefix()))
+                .endMetadata()
+                .withNewSpec().withType("LoadBalancer").withLoadBalancerClass(LoadBalancerAddresses.SUBNET_CLASS)
+                .withAllocateLoadBalancerNodePorts(false)
+                .withSelector(Labels.selector(vc, GatewayNames.COMPONENT))
                 .addNewPort().withName("tds").withPort(Ports.TDS).withTargetPort(new IntOrString("tds"))
                 .withProtocol("TCP").endPort()
                 .endSpec().build();

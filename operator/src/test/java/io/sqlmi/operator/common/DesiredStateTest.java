@@ -237,7 +237,7 @@ class DesiredStateTest {
         children.add(EndpointBuilder.privateService(pe));
         children.add(EndpointBuilder.privateSlice(pe, List.of("10.244.1.7", "10.244.2.9")));
         Endpoint pub = Fixtures.endpoint("mi1-public", Fixtures.NAMESPACE, EndpointType.Public, "mi1", null);
-        children.add(EndpointBuilder.publicService(pub, vc, "LoadBalancer"));
+        children.add(EndpointBuilder.publicService(pub, vc));
 
         assertThat(children).hasSizeGreaterThan(20).allSatisfy(each -> {
             HasMetadata desired = child(each);
@@ -414,10 +414,10 @@ class DesiredStateTest {
     void aNumberIsNotTheSameAsANamedPort() {
         Service desired = child(EndpointBuilder.privateService(Fixtures.endpoint("mi1-pe", "vnet-b-apps", EndpointType.Private,
                 "mi1", Fixtures.NAMESPACE)));
-        assertThat(desired.getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1433));
+        assertThat(desired.getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1435));
 
         assertUndone(desired, editedBySomeoneElse(apply(desired), json("{'spec':{'ports':[{'port':1433,'targetPort':'tds'}]}}")));
-        assertThat(api.client().resource(desired).get().getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1433));
+        assertThat(api.client().resource(desired).get().getSpec().getPorts().get(0).getTargetPort()).isEqualTo(new IntOrString(1435));
     }
 
     @Test

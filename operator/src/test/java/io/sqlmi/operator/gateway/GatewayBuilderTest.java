@@ -109,12 +109,16 @@ class GatewayBuilderTest {
     }
 
     @Test
-    void serviceIsTheInternalLoadBalancerOn1433() {
+    void serviceIsTheInternalLoadBalancerOn1433AtNetworkPlusFourOfTheSubnet() {
         Service service = GatewayBuilder.service(vc);
         Deployment deployment = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates());
 
         assertThat(service.getMetadata().getName()).isEqualTo("vc1-gateway");
-        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(service.getSpec().getLoadBalancerClass()).as("only the operator addresses it").isEqualTo("sqlmi.io/subnet");
+        assertThat(service.getSpec().getAllocateLoadBalancerNodePorts()).isFalse();
+        assertThat(service.getMetadata().getAnnotations()).containsEntry("sqlmi.io/load-balancer-address",
+                io.sqlmi.operator.network.LoadBalancerAddresses.internalLoadBalancer(vc.getSpec().getSubnet().getAddressPrefix()));
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort, ServicePort::getTargetPort)
                 .containsExactly(tuple(1433, new IntOrString("tds")));
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
