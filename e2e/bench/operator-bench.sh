@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../cluster/common.sh"
 REPO_ROOT="$(cd "${CLUSTER_DIR}/../.." && pwd)"
 cd "$REPO_ROOT"
 BENCH_SIZES="${BENCH_SIZES:-10,100}"
+# SQLMI_OPERATOR_JAR=<dir>/operator/target/quarkus-app/quarkus-run.jar measures another build (side-by-side runs).
 
 started_here=false
 if ! "${CLUSTER_DIR}/cluster-up.sh" --check >/dev/null 2>&1; then

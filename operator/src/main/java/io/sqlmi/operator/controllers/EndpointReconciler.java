@@ -104,6 +104,9 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
             return UpdateControl.noUpdate();
         }
         EndpointFacts facts = facts(endpoint, context);
+        if (EndpointStatusAggregator.waitsForItsInstance(facts)) {
+            return UpdateControl.noUpdate();
+        }
         Service service = null;
         if (facts.hasChildren()) {
             EndpointModel.desired(facts, config.publicEndpoint().serviceType())
