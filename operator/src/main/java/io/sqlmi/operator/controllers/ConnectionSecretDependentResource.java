@@ -11,7 +11,8 @@ import io.sqlmi.operator.instance.InstanceModel;
 import io.sqlmi.operator.instance.InstanceSecretsBuilder;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CONNECTION_COMPONENT))
+        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CONNECTION_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class ConnectionSecretDependentResource extends SqlMiDependentResource<Secret, ManagedInstance> {
 
     public ConnectionSecretDependentResource() {

@@ -62,7 +62,8 @@ import org.jboss.logging.Logger;
         @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
         @Dependent(name = "vnet-local-endpoint", type = VNetLocalEndpointDependentResource.class)})
 @ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
+        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class,
+                itemStore = LeanItemStores.WithoutManagedFields.class))
 public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     static final String ENGINE_CREDENTIALS = "engine-credentials";
@@ -97,11 +98,13 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
                         .list(vc.getMetadata().getNamespace(),
                                 mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         var endpoints = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(Endpoint.class, ManagedInstance.class).withName(ENDPOINTS)
                 .withSecondaryToPrimaryMapper(ep -> EndpointTargets.instanceName(ep) == null ? Set.of()
                         : Set.of(new ResourceID(EndpointTargets.instanceName(ep), EndpointTargets.instanceNamespace(ep))))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         return List.of(virtualClusters, endpoints);
     }

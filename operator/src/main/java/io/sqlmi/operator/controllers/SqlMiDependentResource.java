@@ -82,6 +82,8 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
                     e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
             R replacement = GenericResourceUpdater.updateResource(actual, desired, context);
             addReferenceHandlingMetadata(replacement, primary);
+            // The cache keeps only the operator's entries; sent back, they would replace everyone else's.
+            replacement.getMetadata().setManagedFields(null);
             return context.getClient().resource(replacement).update();
         }
     }
