@@ -40,6 +40,7 @@ import io.sqlmi.operator.instance.InstanceSecretsBuilder;
 import io.sqlmi.operator.instance.InstanceStatusAggregator;
 import io.sqlmi.operator.instance.RedirectPorts;
 import io.sqlmi.operator.instance.VolumeGrowth;
+import io.sqlmi.operator.instance.WhatInstancesReadOfTheirCluster;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,8 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
     public List<EventSource<?, ManagedInstance>> prepareEventSources(EventSourceContext<ManagedInstance> context) {
         var virtualClusters = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(VirtualCluster.class, ManagedInstance.class).withName(VIRTUAL_CLUSTERS)
+                // A cluster's status changes as its instances come and go; most of it is nothing its instances read.
+                .withOnUpdateFilter(WhatInstancesReadOfTheirCluster::changes)
                 .withSecondaryToPrimaryMapper(vc -> context.getPrimaryCache()
                         .list(vc.getMetadata().getNamespace(),
                                 mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
