@@ -47,6 +47,7 @@ class OperatorBenchmark {
 
     private final List<String> rows = new ArrayList<>();
     private final StringBuilder breakdown = new StringBuilder();
+    private final StringBuilder deleteBreakdown = new StringBuilder();
 
     @Test
     void measure() throws Exception {
@@ -61,6 +62,7 @@ class OperatorBenchmark {
         List<BenchChart.Point> points = new ArrayList<>();
         for (int size : sizes) {
             points.add(run(operator, size, size == 100 ? atRestSeconds : 0));
+            System.out.println("measured: " + points.get(points.size() - 1) + "; " + breakdown);
         }
 
         StringBuilder table = new StringBuilder("| instances (virtual clusters) | apply to all Ready | API writes per instance"
@@ -71,6 +73,7 @@ class OperatorBenchmark {
                 p.emptySeconds(), p.deleteWritesPerInstance())));
         rows.forEach(r -> table.append('\n').append(r));
         table.append("\n\nWrites per instance to Ready, by request:\n\n").append(breakdown);
+        table.append("\nWrites per instance deleted, by request:\n\n").append(deleteBreakdown);
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
         Files.writeString(out.resolve("operator.md"), table.toString());
@@ -118,14 +121,12 @@ class OperatorBenchmark {
 
             Instant deleteFrom = Instant.now();
             long t1 = System.nanoTime();
-            for (Cluster c : all) {
-                CustomResources.kind(CustomResources.MANAGED_INSTANCE).inNamespace(c.namespace()).delete();
-                CustomResources.kind(CustomResources.VIRTUAL_CLUSTER).inNamespace(c.namespace()).delete();
-            }
+            deleteAll(all);
             Wait.atMost(Wait.BENCHMARK).pollInterval(Duration.ofMillis(250)).until(() -> empty(namespaces));
             double emptySeconds = (System.nanoTime() - t1) / 1e9;
             Thread.sleep(2000);
             AuditedWrites toEmpty = AuditedWrites.between(deleteFrom, Instant.now(), namespaces, POOL_PREFIX);
+            deleteBreakdown.append("- ").append(size).append(" instances: ").append(toEmpty.perInstance(size)).append('\n');
             return new BenchChart.Point(size, clusters, readySeconds, toReady.count() / (double) size,
                     toReady.withoutEvents() / (double) size, rssKb / 1024.0, emptySeconds, toEmpty.count() / (double) size);
         } finally {
@@ -138,13 +139,29 @@ class OperatorBenchmark {
 
     /** All instances at once, as a `kubectl apply` of many files would send them: a few requests in flight. */
     private static void applyAll(List<Cluster> clusters) throws Exception {
+        inParallel(clusters, (c, name) -> CustomResources.create(c.namespace(),
+                CustomResources.instanceYaml(name, "vc", "GeneralPurpose", VCORES, 32)));
+    }
+
+    /**
+     * Every instance, then every virtual cluster, one request each as `kubectl delete -f` sends them (a delete of
+     * the whole collection can outlast the client's timeout).
+     */
+    private static void deleteAll(List<Cluster> clusters) throws Exception {
+        inParallel(clusters, (c, name) -> CustomResources.kind(CustomResources.MANAGED_INSTANCE).inNamespace(c.namespace())
+                .withName(name).delete());
+        for (Cluster c : clusters) {
+            CustomResources.kind(CustomResources.VIRTUAL_CLUSTER).inNamespace(c.namespace()).withName("vc").delete();
+        }
+    }
+
+    private static void inParallel(List<Cluster> clusters, java.util.function.BiConsumer<Cluster, String> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (Cluster c : clusters) {
                 for (String name : c.instances()) {
-                    sent.add(pool.submit(() -> CustomResources.create(c.namespace(),
-                            CustomResources.instanceYaml(name, "vc", "GeneralPurpose", VCORES, 32))));
+                    sent.add(pool.submit(() -> request.accept(c, name)));
                 }
             }
             for (Future<?> f : sent) {
