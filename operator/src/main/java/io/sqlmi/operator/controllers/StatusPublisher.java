@@ -45,6 +45,10 @@ public class StatusPublisher {
         if (Controllers.sameStatus(previous, next)) {
             return UpdateControl.noUpdate();
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s %s/%s status changes at %s", resource.getKind(), resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(), Controllers.firstDifference(previous, next));
+        }
         Enum<?> nextState = state.apply(next);
         Enum<?> previousState = previous == null ? null : state.apply(previous);
         if (!Objects.equals(previousState, nextState)) {
