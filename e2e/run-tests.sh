@@ -37,4 +37,6 @@ cd "$REPO_ROOT"
 engine/install-test-clients.sh >/dev/null
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 "${CLUSTER_DIR}/operator-rbac.sh" sqlmi-e2e sqlmi-operator-e2e
+# The product DNS, which serves the records the suite's operator writes (its image runs on the real node only).
+if real_node_enabled; then "${CLUSTER_DIR}/product-dns.sh"; fi
 mvn -B --no-transfer-progress ${MAVEN_ARGS:-} -De2e verify

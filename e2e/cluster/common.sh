@@ -51,6 +51,9 @@ NODE_POD_CIDR="10.244.0.0/24"
 KWOK_POD_CIDR="10.244.128.0/17"
 KWOK_NODE_IP="10.244.128.1"
 CLUSTER_DNS_IP="10.96.0.10"
+# The product's DNS server (the chart's <release>-dns Service, dns.clusterIP in e2e/local-values.yaml): the
+# cluster DNS forwards the instances' host names there.
+PRODUCT_DNS_IP="10.96.0.53"
 # Emulated address space: the virtual networks' subnets (VirtualCluster spec.subnet.addressPrefix) and the
 # pool that public endpoints take their addresses from. Like the pod and service ranges, they are routed to
 # the node's bridge so that no packet addressed to them can leave the machine.

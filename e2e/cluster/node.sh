@@ -251,7 +251,8 @@ node_up() {
 # The cluster DNS: CoreDNS on the real node behind the conventional kube-dns Service.
 cluster_dns_up() {
   local image="${IMAGE_PREFIX}/coredns:${COREDNS_VERSION#v}"
-  sed -e "s|@IMAGE@|${image}|g" -e "s|@CLUSTER_DNS_IP@|${CLUSTER_DNS_IP}|g" "${CLUSTER_DIR}/coredns.yaml" \
+  sed -e "s|@IMAGE@|${image}|g" -e "s|@CLUSTER_DNS_IP@|${CLUSTER_DNS_IP}|g" -e "s|@PRODUCT_DNS_IP@|${PRODUCT_DNS_IP}|g" \
+    "${CLUSTER_DIR}/coredns.yaml" \
     | kubectl apply --server-side --force-conflicts -f - >/dev/null
   wait_for "CoreDNS to be available" 90 "kubectl -n kube-system logs deploy/coredns" \
     kubectl -n kube-system wait --for=condition=Available deployment/coredns --timeout=2s

@@ -15,6 +15,14 @@ IMAGES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "${IMAGES_DIR}/../.." && pwd)"
 LAYOUTS="${IMAGE_CACHE}/layouts"
 WORK_DIR="${IMAGE_CACHE}/work"
+# One build at a time on the machine: two builds share the work directory (a second debootstrap would delete
+# the first one's root file system under it).
+mkdir -p "${IMAGE_CACHE}"
+exec 9>"${IMAGE_CACHE}/.build.lock"
+if ! flock -n 9; then
+  log "another image build runs on this machine; waiting for it"
+  flock 9
+fi
 VERSION="$(awk -F'"' '/^appVersion:/{print $2}' "${REPO_ROOT}/helm/sqlmi-operator/Chart.yaml")"
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR="${SQLMI_DEBIAN_MIRROR:-$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}"
@@ -226,7 +234,7 @@ build_gateway() {
   # The JVM options the gateway's own Dockerfile uses (its memory figures are measured with them).
   make_image gateway "$key" "${REF[gateway]}" "${LAYOUT[java-base]}" "$WORK_DIR/gateway.tar" \
     --config.env MALLOC_ARENA_MAX=2 \
-    --config.user "${APP_UID}:${APP_UID}" --config.exposedports 1433/tcp --config.exposedports 3342/tcp \
+    --config.user "${APP_UID}:${APP_UID}" --config.exposedports 1433/tcp --config.exposedports 3342/tcp --config.exposedports 1435/tcp \
     --config.exposedports 8080/tcp --config.stopsignal SIGTERM \
     --config.entrypoint java --config.entrypoint @/opt/sqlmi/jvm.options --config.entrypoint -jar \
     --config.entrypoint /opt/sqlmi/sqlmi-gateway.jar

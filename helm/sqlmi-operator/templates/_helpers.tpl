@@ -97,6 +97,11 @@ namespaces, or per watched namespace (Role). Least privilege: no wildcards; ever
 - apiGroups: [""]
   resources: ["services", "secrets", "configmaps"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# The operator is the load balancer of its own classes (sqlmi.io/subnet, sqlmi.io/public): it writes the
+# addresses into the status of the gateway and public endpoint Services.
+- apiGroups: [""]
+  resources: ["services/status"]
+  verbs: ["patch"]
 # Engine data volumes: read, and patched on detach; created and deleted by the StatefulSet controller
 # (persistentVolumeClaimRetentionPolicy from storage.whenDeleted), never by the operator.
 - apiGroups: [""]
@@ -182,4 +187,31 @@ ServiceAccount and rbac.additionalSubjects).
 {{- end }}
 {{- end }}
 {{- toYaml (dict "items" $policies) }}
+{{- end }}
+
+{{/*
+Namespace of the DNS records: dns.recordsNamespace, else the release namespace.
+*/}}
+{{- define "sqlmi-operator.recordsNamespace" -}}
+{{- default .Release.Namespace .Values.dns.recordsNamespace }}
+{{- end }}
+
+{{- define "sqlmi-operator.dnsName" -}}
+{{- printf "%s-dns" (include "sqlmi-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels of the DNS server's objects; its own name, so that no selector of the operator's picks its pods.
+*/}}
+{{- define "sqlmi-operator.dnsSelectorLabels" -}}
+app.kubernetes.io/name: sqlmi-dns
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "sqlmi-operator.dnsLabels" -}}
+helm.sh/chart: {{ include "sqlmi-operator.chart" . }}
+{{ include "sqlmi-operator.dnsSelectorLabels" . }}
+app.kubernetes.io/component: dns
+app.kubernetes.io/part-of: sqlmi
+app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}

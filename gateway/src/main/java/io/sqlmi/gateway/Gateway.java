@@ -33,8 +33,8 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * The gateway of one virtual cluster: two TDS listeners (1433 for VNet-local and private endpoints, 3342 for
- * public ones), handshake threads that take each login to a routing decision, event loops that relay proxied
+ * The gateway of one virtual cluster: three TDS listeners (1433 for the VNet-local endpoint, 3342 for the
+ * public one, 1435 for private endpoints, which their Services map to 1433), handshake threads that take each login to a routing decision, event loops that relay proxied
  * sessions, the routing table and certificates reloaded from their mounted files, and the health and metrics
  * port. {@link #drain} is what SIGTERM does: stop accepting, let sessions finish within the grace period, close
  * the rest.
@@ -59,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private Services services;
     private Listener tdsListener;
     private Listener publicListener;
+    private Listener privateListener;
     private HealthServer health;
     private volatile boolean draining;
     private volatile boolean stopped;
@@ -101,11 +102,12 @@ public final class Gateway implements AutoCloseable {
                 () -> loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size())), sessions);
         tdsListener = listen("tds", config.tdsPort(), () -> "gateway." + zone());
         publicListener = listen("public", config.publicPort(), () -> "gateway.public." + zone());
+        privateListener = listen("private", config.privatePort(), () -> "gateway.privatelink." + zone());
         health = HealthServer.start(config.bindAddress(), config.healthPort(), this::live, this::ready,
                 metrics::render);
         metrics.draining.sample(() -> draining ? 1 : 0);
         Log.info("gateway_started", "name", config.gatewayName(), "tdsPort", tdsListener.port(), "publicPort",
-                publicListener.port(), "healthPort", health.port(), "routes", config.routesFile(), "tlsDir",
+                publicListener.port(), "privatePort", privateListener.port(), "healthPort", health.port(), "routes", config.routesFile(), "tlsDir",
                 config.tlsDir(), "routesLoaded", routes.loaded());
     }
 
@@ -168,6 +170,10 @@ public final class Gateway implements AutoCloseable {
 
     public int publicPort() {
         return publicListener.port();
+    }
+
+    public int privatePort() {
+        return privateListener.port();
     }
 
     public int healthPort() {

@@ -31,7 +31,7 @@ public final class Main {
             stopped.countDown();
         }, "sqlmi-shutdown"));
         System.out.println("sqlmi-gateway: listening: tds on port " + gateway.tdsPort() + ", public on port "
-                + gateway.publicPort() + ", health and metrics on port " + gateway.healthPort());
+                + gateway.publicPort() + ", private on port " + gateway.privatePort() + ", health and metrics on port " + gateway.healthPort());
         stopped.await();
     }
 }

@@ -139,7 +139,7 @@ class NetworkIntentAdmissionIT {
                 .contains("keeps platform DNS (the AzurePlatformDNS service tag) reachable");
 
         // Drift that got past admission (made while the binding was away) is still restored, through the policy.
-        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             vc.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "skip");
             return vc;
         });
@@ -161,7 +161,7 @@ class NetworkIntentAdmissionIT {
         });
         assertThat(policy(ns, "vc1-mi-healthprobe-in").getSpec()).isEqualTo(drifted.getSpec());
 
-        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             vc.getMetadata().getAnnotations().remove("sqlmi.io/reconcile-policy");
             return vc;
         });

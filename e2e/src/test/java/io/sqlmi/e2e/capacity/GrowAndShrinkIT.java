@@ -132,7 +132,7 @@ class GrowAndShrinkIT {
         int used = live.stream().mapToInt(Spec::addresses).sum() + 8 * groups.size();
         assertThat(CustomResources.<Map<String, Object>>at(vc, "status", "addresses"))
                 .containsEntry("total", 256).containsEntry("reservedByPlatform", 5)
-                .containsEntry("used", used).containsEntry("available", 251 - used);
+                .containsEntry("internalLoadBalancer", 1).containsEntry("used", used).containsEntry("available", 250 - used);
 
         List<Map<String, Object>> vmGroups = at(vc, "status", "vmGroups");
         assertThat(vmGroups).extracting(g -> (String) g.get("name")).containsExactlyInAnyOrderElementsOf(groups);

@@ -48,13 +48,13 @@ class SmallSubnetIT {
             assertThat(state(e)).isEqualTo("Creating");
             assertThat(condition(e, "AddressSpaceAvailable")).containsEntry("status", "False").containsEntry("reason", "SubnetFull");
             assertThat((String) condition(e, "Ready").get("message"))
-                    .contains("Subnet 10.30.0.0/27").contains("32 addresses").contains("needs 4").contains("3 are left")
+                    .contains("Subnet 10.30.0.0/27").contains("32 addresses").contains("needs 4").contains("2 are left")
                     .contains("starts by itself");
             var vc = CustomResources.virtualCluster(ns, "vc1");
             assertThat(condition(vc, "AddressSpaceSufficient")).containsEntry("status", "False");
             assertThat(CustomResources.<Map<String, Object>>at(vc, "status", "addresses"))
-                    .containsEntry("total", 32).containsEntry("reservedByPlatform", 5).containsEntry("used", 24)
-                    .containsEntry("available", 3);
+                    .containsEntry("total", 32).containsEntry("reservedByPlatform", 5).containsEntry("internalLoadBalancer", 1)
+                    .containsEntry("used", 24).containsEntry("available", 2);
         });
         assertThat(client().apps().statefulSets().inNamespace(ns).withName("e").get()).as("nothing made for e").isNull();
         assertThat(statefulSetVersions(ns)).as("no other instance touched").isEqualTo(versionsBefore);
@@ -78,7 +78,7 @@ class SmallSubnetIT {
         Wait.atMost(Wait.READY).untilAsserted(() -> {
             var bc2 = CustomResources.managedInstance(ns, "bc2");
             assertThat(state(bc2)).isEqualTo("Creating");
-            assertThat((String) condition(bc2, "AddressSpaceAvailable").get("message")).contains("needs 10").contains("9 are left");
+            assertThat((String) condition(bc2, "AddressSpaceAvailable").get("message")).contains("needs 10").contains("8 are left");
         });
         assertThat(CustomResources.<Number>at(CustomResources.virtualCluster(ns, "vc1"), "status", "instances").intValue()).isEqualTo(1);
     }

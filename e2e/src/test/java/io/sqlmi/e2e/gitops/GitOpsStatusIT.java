@@ -211,7 +211,7 @@ class GitOpsStatusIT {
     static void edit(String ns, String name, java.util.function.UnaryOperator<GenericKubernetesResource> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                CustomResources.kind("ManagedInstance").inNamespace(ns).withName(name).edit(change);
+                CustomResources.edit("ManagedInstance", ns, name, change);
                 return;
             } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 10) {

@@ -111,7 +111,7 @@ class AdmissionChartIT {
         NetworkPolicy elsewhere = mandatoryRule(unwatched);
         try (KubernetesClient serviceAccount = impersonating("system:serviceaccount:" + ns + ":" + release)) {
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns, "--set", "replicas=0",
-                    "--set", "watchNamespaces={" + ns + "}", "--set", "leaderElection.leaseName=" + release + "-lock",
+                    "--set", "dns.enabled=false", "--set", "watchNamespaces={" + ns + "}", "--set", "leaderElection.leaseName=" + release + "-lock",
                     "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s", install).isTrue();
 

@@ -84,6 +84,7 @@ class HelmChartIT {
                     List.of("get", "update", "patch")),
             grants("apps", List.of("statefulsets", "deployments"), ALL),
             grants("", List.of("services", "secrets", "configmaps"), ALL),
+            grants("", List.of("services/status"), List.of("patch")),
             grants("", List.of("persistentvolumeclaims"), List.of("get", "list", "watch", "patch")),
             grants("", List.of("pods"), READ),
             grants("", List.of("events"), List.of("create", "patch")),
@@ -160,16 +161,25 @@ class HelmChartIT {
                 .containsExactly(tuple("ServiceAccount", RELEASE, RELEASE_NAMESPACE));
 
         // Leader election: a Role in the release namespace only, on the lease and nothing else.
-        Role lease = single(ofKind(objects, Role.class));
+        Role lease = single(ofKind(objects, Role.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(RELEASE + "-leader-election")).toList());
         assertThat(lease.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE);
         assertThat(grantsOf(lease.getRules())).containsExactlyInAnyOrder(
                 new Grant("coordination.k8s.io", "leases", "create", null),
                 new Grant("coordination.k8s.io", "leases", "get", "sqlmi-operator-lock"),
                 new Grant("coordination.k8s.io", "leases", "update", "sqlmi-operator-lock"),
                 new Grant("coordination.k8s.io", "leases", "patch", "sqlmi-operator-lock"));
-        RoleBinding leaseBinding = single(ofKind(objects, RoleBinding.class));
-        assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE);
-        assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(lease.getMetadata().getName());
+        // The CA of the certificates: its one Secret read by name, created once, never changed.
+        Role ca = single(ofKind(objects, Role.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(RELEASE + "-certificate-authority")).toList());
+        assertThat(ca.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE);
+        assertThat(grantsOf(ca.getRules())).containsExactlyInAnyOrder(
+                new Grant("", "secrets", "get", "sqlmi-operator-ca"), new Grant("", "secrets", "create", null));
+        assertThat(ofKind(objects, Role.class)).hasSize(2);
+        assertThat(ofKind(objects, RoleBinding.class)).extracting(b -> b.getRoleRef().getName())
+                .containsExactlyInAnyOrder(lease.getMetadata().getName(), ca.getMetadata().getName());
+        assertThat(ofKind(objects, RoleBinding.class)).allSatisfy(b ->
+                assertThat(b.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE));
     }
 
     @Test
@@ -191,10 +201,39 @@ class HelmChartIT {
             assertThat(binding.getSubjects()).extracting(Subject::getName, Subject::getNamespace)
                     .containsExactly(tuple(RELEASE, RELEASE_NAMESPACE));
         }
+        Role records = single(ofKind(objects, Role.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(RELEASE + "-records")).toList());
+        assertThat(records.getMetadata().getNamespace()).as("the DNS records' namespace").isEqualTo(RELEASE_NAMESPACE);
+        assertThat(grantsOf(records.getRules())).as("the DNS records only").containsExactlyInAnyOrderElementsOf(union(
+                grants("", List.of("services"), ALL), grants("discovery.k8s.io", List.of("endpointslices"), ALL)));
         assertThat(ofKind(objects, Role.class).stream().map(r -> r.getMetadata().getNamespace()))
-                .containsExactlyInAnyOrder("sqlmi-a", "sqlmi-b", RELEASE_NAMESPACE);
+                .containsExactlyInAnyOrder("sqlmi-a", "sqlmi-b", RELEASE_NAMESPACE, RELEASE_NAMESPACE);
         assertThat(env(operatorContainer(single(ofKind(objects, Deployment.class))), "SQLMI_WATCH_NAMESPACES").getValue())
                 .isEqualTo("sqlmi-a,sqlmi-b");
+    }
+
+    @Test
+    void theDnsServerOnlyReadsAndServesTheRecordsAtTheFixedAddress() {
+        List<HasMetadata> objects = renderDns("--set", "dns.clusterIP=10.96.0.53", "--set", "dns.recordsNamespace=sqlmi-dns");
+        assertNoWildcards(objects);
+
+        // Read only: CoreDNS's kubernetes plugin lists cluster-wide, and its label selector narrows it to the records.
+        assertThat(ofKind(objects, Role.class)).isEmpty();
+        assertThat(grantsOf(single(ofKind(objects, ClusterRole.class)).getRules())).containsExactlyInAnyOrderElementsOf(union(
+                grants("", List.of("services", "namespaces"), List.of("list", "watch")),
+                grants("discovery.k8s.io", List.of("endpointslices"), List.of("list", "watch"))));
+        io.fabric8.kubernetes.api.model.Service service = single(ofKind(objects, io.fabric8.kubernetes.api.model.Service.class));
+        assertThat(service.getSpec().getClusterIP()).isEqualTo("10.96.0.53");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort() + "/" + p.getProtocol())
+                .containsExactly("53/UDP", "53/TCP");
+        String corefile = single(ofKind(objects, ConfigMap.class)).getData().get("Corefile");
+        assertThat(corefile).contains("database.windows.net:5353")
+                .contains("{1}.v-{2}.sqlmi-dns.svc.records.sqlmi.internal.")
+                .contains("{1}.p-{2}.sqlmi-dns.svc.records.sqlmi.internal.")
+                .contains("{1}.l-{2}.sqlmi-dns.svc.records.sqlmi.internal.")
+                .contains("namespaces sqlmi-dns").contains("labels app.kubernetes.io/component=dns-record")
+                .contains("forward . /etc/resolv.conf");
+        assertThat(renderDns("--set", "dns.enabled=false")).isEmpty();
     }
 
     @Test
@@ -204,7 +243,7 @@ class HelmChartIT {
         List<List<Subject>> bindings = new ArrayList<>();
         ofKind(objects, ClusterRoleBinding.class).forEach(b -> bindings.add(b.getSubjects()));
         ofKind(objects, RoleBinding.class).forEach(b -> bindings.add(b.getSubjects()));
-        assertThat(bindings).hasSize(3).allSatisfy(subjects -> assertThat(subjects)
+        assertThat(bindings).as("ClusterRole, sqlmi-a, lease, DNS records, CA Secret").hasSize(5).allSatisfy(subjects -> assertThat(subjects)
                 .extracting(Subject::getKind, Subject::getName)
                 .containsExactly(tuple("ServiceAccount", RELEASE),
                         tuple("User", "sqlmi-operator"),
@@ -277,8 +316,10 @@ class HelmChartIT {
                   image: registry.example:5000/sqlmi/gateway:1.2.3
                   imagePullPolicy: Never
                   resources: {requests: {cpu: 20m, memory: 32Mi}}
-                publicEndpoint: {serviceType: NodePort}
+                publicEndpoint: {addressPool: 203.0.113.0/24}
+                dns: {enabled: true, clusterIP: "", recordsNamespace: sqlmi-dns, upstream: /etc/resolv.conf, image: coredns/coredns:1.12.0, imagePullPolicy: IfNotPresent, replicas: 2}
                 storage: {whenDeleted: Delete}
+                certificates: {issuer: External, caSecretName: corp-ca, generateCa: false, validity: P30D}
                 serviceTags:
                   Storage.primaryRegion:
                     cidrs: []
@@ -305,8 +346,14 @@ class HelmChartIT {
                 Map.entry("sqlmi.gateway.image-pull-policy", "Never"),
                 Map.entry("sqlmi.gateway.cpu-request", "20m"),
                 Map.entry("sqlmi.gateway.memory-request", "32Mi"),
-                Map.entry("sqlmi.public-endpoint.service-type", "NodePort"),
+                Map.entry("sqlmi.public-endpoint.address-pool", "203.0.113.0/24"),
+                Map.entry("sqlmi.dns.records", "true"),
+                Map.entry("sqlmi.dns.records-namespace", "sqlmi-dns"),
                 Map.entry("sqlmi.storage.when-deleted", "Delete"),
+                Map.entry("sqlmi.certificates.issuer", "External"),
+                Map.entry("sqlmi.certificates.ca-secret", "corp-ca"),
+                Map.entry("sqlmi.certificates.generate-ca", "false"),
+                Map.entry("sqlmi.certificates.validity", "P30D"),
                 Map.entry("sqlmi.leader-election.lease-name", "sqlmi-operator-lock"),
                 Map.entry("quarkus.log.category.\"io.sqlmi\".level", "DEBUG"),
                 // A tag with a dot is quoted; an empty list clears the operator's default for that field.
@@ -334,8 +381,8 @@ class HelmChartIT {
     @Test
     void schemaRefusesBadValuesNamingTheValueAndTheRule() {
         Map<List<String>, List<String>> cases = Map.of(
-                List.of("--set", "publicEndpoint.serviceType=Foo"),
-                List.of("/publicEndpoint/serviceType", "'LoadBalancer', 'NodePort'"),
+                List.of("--set", "publicEndpoint.addressPool=198.18.0.0"),
+                List.of("/publicEndpoint/addressPool", "pattern"),
                 List.of("--set", "storage.whenDeleted=Sometimes"), List.of("/storage/whenDeleted", "'Retain', 'Delete'"),
                 List.of("--set", "enigne.image=x"), List.of("additional properties 'enigne' not allowed"),
                 List.of("--set", "engine.resources.requests.memory=lots"), List.of("/engine/resources/requests/memory", "pattern"),
@@ -343,6 +390,7 @@ class HelmChartIT {
                 List.of("--set", "serviceTags.AzureCloud.ranges={10.0.0.0/8}"), List.of("additional properties 'ranges' not allowed"),
                 List.of("--set", "watchNamespaces={Not_A_Namespace}"), List.of("/watchNamespaces/0", "pattern"),
                 List.of("--set", "replicas=-1"), List.of("/replicas"),
+                List.of("--set", "certificates.issuer=cert-manager"), List.of("/certificates/issuer", "'Operator', 'External'"),
                 List.of("--set-json", "rbac.additionalSubjects=[{\"kind\":\"ServiceAccount\",\"name\":\"x\"}]"),
                 List.of("/rbac/additionalSubjects/0", "missing property 'namespace'"));
         cases.forEach((args, messages) -> {
@@ -360,7 +408,8 @@ class HelmChartIT {
         String release = uniqueRelease();
         try {
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns,
-                    "-f", Helm.LOCAL_VALUES.toString(), "--wait", "--timeout", "120s");
+                    // The chart's DNS server too, restricted as well; at a cluster IP of its own (the suite's holds 10.96.0.53).
+                    "-f", Helm.LOCAL_VALUES.toString(), "--set", "dns.clusterIP=", "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s\nevents: %s", install, events(ns)).isTrue();
 
             Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(
@@ -369,6 +418,8 @@ class HelmChartIT {
                         assertThat(c.getType()).isEqualTo("Available");
                         assertThat(c.getStatus()).isEqualTo("True");
                     }));
+            Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(client().apps().deployments().inNamespace(ns)
+                    .withName(release + "-dns").get().getStatus().getAvailableReplicas()).as("the DNS server").isEqualTo(1));
             assertThat(client().rbac().clusterRoles().withName(release).get()).isNotNull();
             assertThat(client().rbac().clusterRoleBindings().withName(release).get().getSubjects())
                     .anySatisfy(s -> assertThat(s.getName()).isEqualTo(release));
@@ -379,6 +430,7 @@ class HelmChartIT {
             String other = "default";
             assertThat(can(ns, release, "list", "sqlmi.io", "managedinstances", other)).isTrue();
             assertThat(can(ns, release, "patch", "sqlmi.io", "virtualclusters/status", other)).isTrue();
+            assertThat(can(ns, release, "patch", "", "services/status", other)).as("its own load balancers").isTrue();
             assertThat(can(ns, release, "create", "networking.k8s.io", "networkpolicies", other)).isTrue();
             assertThat(can(ns, release, "patch", "", "nodes", null)).isTrue();
             assertThat(can(ns, release, "update", "coordination.k8s.io", "leases/sqlmi-operator-lock", ns)).isTrue();
@@ -408,7 +460,7 @@ class HelmChartIT {
                 .addToLabels("sqlmi.io/e2e", "true").endMetadata().build()).create());
         try {
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns,
-                    "-f", Helm.LOCAL_VALUES.toString(),
+                    "-f", Helm.LOCAL_VALUES.toString(), "--set", "dns.enabled=false",
                     "--set", "watchNamespaces={" + String.join(",", watched) + "}", "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s", install).isTrue();
 
@@ -493,7 +545,21 @@ class HelmChartIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /** The operator's objects as the chart renders them; the DNS server's are {@link #renderDns}'s. */
     private static List<HasMetadata> render(String... args) {
+        return renderAll(args).stream().filter(o -> !isDns(o)).toList();
+    }
+
+    private static List<HasMetadata> renderDns(String... args) {
+        return renderAll(args).stream().filter(HelmChartIT::isDns).toList();
+    }
+
+    private static boolean isDns(HasMetadata object) {
+        return object.getMetadata().getLabels() != null
+                && "sqlmi-dns".equals(object.getMetadata().getLabels().get("app.kubernetes.io/name"));
+    }
+
+    private static List<HasMetadata> renderAll(String... args) {
         Helm.Result result = Helm.template(RELEASE, RELEASE_NAMESPACE, args);
         assertThat(result.ok()).as("helm template %s\n%s", String.join(" ", args), result).isTrue();
         return result.objects();

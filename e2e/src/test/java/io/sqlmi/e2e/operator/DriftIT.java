@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.sqlmi.e2e.support.Conflicts;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.TestNamespace;
@@ -49,7 +50,7 @@ class DriftIT {
     @Test
     void editedMandatoryNetworkPolicyIsRestored() {
         NetworkPolicy before = policy("vc1-mi-aad-out");
-        NetworkPolicy edited = editWithRetry(() -> client().network().networkPolicies().inNamespace(namespace.name())
+        NetworkPolicy edited = Conflicts.retried(() -> client().network().networkPolicies().inNamespace(namespace.name())
                 .withName("vc1-mi-aad-out").edit(p -> {
                     p.getSpec().getEgress().get(0).getPorts().get(0).setPort(new IntOrString(8443));
                     p.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().setCidr("0.0.0.0/0");
@@ -74,26 +75,13 @@ class DriftIT {
     @Test
     void editedEngineServiceIsRestored() {
         Service before = client().services().inNamespace(namespace.name()).withName("mi1-engine").get();
-        Service edited = editWithRetry(() -> client().services().inNamespace(namespace.name()).withName("mi1-engine").edit(s -> {
+        Service edited = Conflicts.retried(() -> client().services().inNamespace(namespace.name()).withName("mi1-engine").edit(s -> {
             s.getSpec().getPorts().get(0).setPort(9999);
             return s;
         }));
         assertThat(edited.getSpec().getPorts().get(0).getPort()).isEqualTo(9999);
         Wait.atMost(Wait.RESTORED).untilAsserted(() -> assertThat(client().services().inNamespace(namespace.name())
                 .withName("mi1-engine").get().getSpec().getPorts()).isEqualTo(before.getSpec().getPorts()));
-    }
-
-    /** An edit races the operator's own writes; like kubectl, try again on a conflict. */
-    private static <T> T editWithRetry(java.util.function.Supplier<T> edit) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return edit.get();
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private NetworkPolicy policy(String name) {

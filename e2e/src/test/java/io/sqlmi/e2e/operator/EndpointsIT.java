@@ -70,15 +70,18 @@ class EndpointsIT {
         });
         Service service = client().services().inNamespace(ns).withName("mi1-public").get();
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(service.getSpec().getLoadBalancerClass()).isEqualTo("sqlmi.io/public");
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getPort()).isEqualTo(3342);
             assertThat(p.getTargetPort().getStrVal()).isEqualTo("public");
         });
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "gateway")
                 .containsEntry("app.kubernetes.io/instance", "vc1");
-        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(service.getSpec().getClusterIP());
+        String publicAddress = service.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+        assertThat(publicAddress).as("from the public pool").startsWith("198.18.0.");
+        assertThat(CustomResources.<String>at(CustomResources.endpoint(ns, "mi1-public"), "status", "address")).isEqualTo(publicAddress);
 
-        CustomResources.kind("VirtualCluster").inNamespace(ns).withName("vc1").edit(vc -> {
+        CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = (Map<String, Object>) vc.getAdditionalProperties().get("spec");
             spec.put("networkSecurityGroup", Map.of("securityRules", List.of(Map.of("name", "public_endpoint_inbound",
@@ -126,7 +129,8 @@ class EndpointsIT {
             NetworkPolicy access = client().network().networkPolicies().inNamespace(ns).withName("vc1-private-endpoints-in").get();
             assertThat(access.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector().getMatchExpressions().get(0)
                     .getValues()).containsExactly(otherVnet);
-            assertThat(access.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(1433);
+            assertThat(access.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal())
+                    .as("the gateway's private listener, never its VNet-local 1433").isEqualTo(1435);
         });
         String routes = client().configMaps().inNamespace(ns).withName("vc1-gateway-routes").get().getData().get("routes.json");
         assertThat(routes).contains("mi1.privatelink." + zone + ".database.windows.net");

@@ -51,7 +51,7 @@ class LifecycleIT {
     @Test
     void detachOnDeleteLeavesTheChildrenBehind() {
         String ns = namespace.name();
-        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.edit("ManagedInstance", ns, "mi1", mi -> {
             mi.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "detach-on-delete");
             return mi;
         });
@@ -70,18 +70,18 @@ class LifecycleIT {
     @Test
     void skipPausesReconciliationUntilRemoved() {
         String ns = namespace.name();
-        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.edit("ManagedInstance", ns, "mi1", mi -> {
             mi.getMetadata().getAnnotations().put("sqlmi.io/reconcile-policy", "skip");
             return mi;
         });
-        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.edit("ManagedInstance", ns, "mi1", mi -> {
             ((java.util.Map<String, Object>) mi.getAdditionalProperties().get("spec")).put("tier", "BusinessCritical");
             return mi;
         });
         sleep(5000);
         assertThat(client().apps().statefulSets().inNamespace(ns).withName("mi1").get().getSpec().getReplicas()).isEqualTo(1);
 
-        CustomResources.kind("ManagedInstance").inNamespace(ns).withName("mi1").edit(mi -> {
+        CustomResources.edit("ManagedInstance", ns, "mi1", mi -> {
             mi.getMetadata().getAnnotations().remove("sqlmi.io/reconcile-policy");
             return mi;
         });

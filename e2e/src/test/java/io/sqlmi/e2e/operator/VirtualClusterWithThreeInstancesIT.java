@@ -91,7 +91,12 @@ class VirtualClusterWithThreeInstancesIT {
             assertThat(primary.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", mi + "-0");
 
             Secret connection = client().secrets().inNamespace(ns()).withName(mi + "-connection").get();
-            assertThat(connection.getData()).containsOnlyKeys("host", "port", "username", "password", "jdbcUrl");
+            assertThat(connection.getData()).containsOnlyKeys("host", "port", "username", "password", "jdbcUrl",
+                    "odbcConnectionString", "adoNetConnectionString", "goConnectionString", "ca.crt", "truststore.jks");
+            Secret engineTls = client().secrets().inNamespace(ns()).withName(mi + "-engine-tls").get();
+            assertThat(engineTls.getType()).isEqualTo("kubernetes.io/tls");
+            assertThat(engineTls.getData().get("ca.crt")).as("the CA clients are given").isEqualTo(connection.getData().get("ca.crt"));
+            assertOwnedAndLabelled(engineTls, instance, "engine-tls");
             assertThat(decode(connection, "host")).isEqualTo(at(instance, "status", "fullyQualifiedDomainName"));
             assertThat(decode(connection, "password")).isEqualTo(decode(
                     client().secrets().inNamespace(ns()).withName(mi + "-admin").get(), "password"));
@@ -115,8 +120,9 @@ class VirtualClusterWithThreeInstancesIT {
         assertThat(zone).matches("[0-9a-f]{12}");
         assertThat(CustomResources.<Number>at(vc, "status", "instances").intValue()).isEqualTo(3);
         assertThat(CustomResources.<String>at(vc, "status", "gateway", "serviceName")).isEqualTo("vc1-gateway");
-        assertThat(CustomResources.<String>at(vc, "status", "gateway", "address")).isEqualTo(
-                client().services().inNamespace(ns()).withName("vc1-gateway").get().getSpec().getClusterIP());
+        assertThat(CustomResources.<String>at(vc, "status", "gateway", "address")).as("network + 4 of the subnet").isEqualTo(
+                client().services().inNamespace(ns()).withName("vc1-gateway").get().getStatus().getLoadBalancer()
+                        .getIngress().get(0).getIp());
         assertReadyCondition(vc);
 
         Set<Integer> ports = new HashSet<>();

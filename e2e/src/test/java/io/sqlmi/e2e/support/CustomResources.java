@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The sqlmi.io custom resources as a user writes them: YAML in, generic objects out. */
 public final class CustomResources {
@@ -23,6 +24,12 @@ public final class CustomResources {
 
     public static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> kind(String kind) {
         return client().genericKubernetesResources(API_VERSION, kind);
+    }
+
+    /** Edits a custom resource as kubectl edit does: read, change, write, and again on a conflict. */
+    public static GenericKubernetesResource edit(String kind, String namespace, String name,
+            UnaryOperator<GenericKubernetesResource> change) {
+        return Conflicts.retried(() -> kind(kind).inNamespace(namespace).withName(name).edit(change));
     }
 
     public static GenericKubernetesResource virtualCluster(String namespace, String name) {

@@ -33,8 +33,14 @@ public final class DatabaseCatalog implements AutoCloseable {
     public static final String MASTER = "master";
     private static final List<String> SYSTEM_DATABASES = List.of("master", "tempdb", "model", "msdb");
     private static final String CATALOG_FILE = "sqlmi-catalog.properties";
+    /**
+     * WRITE_DELAY=0: a commit reaches the file before the client hears of it, as SQL Server hardens its log
+     * before it answers. H2's default (500 ms in the background) loses the last commits, DDL included, when the
+     * container is killed.
+     */
     private static final String H2_SETTINGS = ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE"
-            + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+            + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"
+            + ";WRITE_DELAY=0";
     private static final org.h2.Driver H2 = new org.h2.Driver();
     /**
      * Per H2 session: dbo as the default schema; T-SQL's non-reserved words that H2 reserves usable as

@@ -108,6 +108,36 @@ class GracefulShutdownTest {
         }
     }
 
+    /** SIGKILL, as the OOM killer or a node's crash would stop it: what was committed is on disk already. */
+    @Test
+    void sigkillLosesNoCommittedRow() throws Exception {
+        Path dataDir = Files.createTempDirectory("sqlmi-sigkill");
+        Child first = startChild(dataDir);
+        try (Connection connection = connect(first.port()); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE Kept");
+            statement.execute("USE Kept");
+            statement.execute("CREATE TABLE ledger (id int PRIMARY KEY, note nvarchar(20))");
+            for (int i = 0; i < 20; i++) {
+                statement.execute("INSERT INTO ledger VALUES (" + i + ", N'row " + i + "')");
+            }
+            first.process().destroyForcibly();
+            assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Child second = startChild(dataDir);
+        try (Connection connection = connect(second.port()); Statement statement = connection.createStatement()) {
+            statement.execute("USE Kept");
+            try (ResultSet rows = statement.executeQuery("SELECT count(*), max(id) FROM ledger")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("rows committed before the kill").isEqualTo(20);
+                assertThat(rows.getInt(2)).isEqualTo(19);
+            }
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
     /** The image's build records its class-data sharing archive with this run (engine/Dockerfile). */
     @Test
     void trainingRunStartsServesOneLoginAndExits() throws Exception {

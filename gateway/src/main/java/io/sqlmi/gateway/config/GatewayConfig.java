@@ -20,6 +20,7 @@ public record GatewayConfig(
         String bindAddress,
         int tdsPort,
         int publicPort,
+        int privatePort,
         int healthPort,
         Path routesFile,
         Path tlsDir,
@@ -41,6 +42,7 @@ public record GatewayConfig(
     public static final String SQLMI_BIND_ADDRESS = "SQLMI_BIND_ADDRESS";
     public static final String SQLMI_GATEWAY_PORT = "SQLMI_GATEWAY_PORT";
     public static final String SQLMI_PUBLIC_PORT = "SQLMI_PUBLIC_PORT";
+    public static final String SQLMI_PRIVATE_PORT = "SQLMI_PRIVATE_PORT";
     public static final String SQLMI_HEALTH_PORT = "SQLMI_HEALTH_PORT";
     public static final String SQLMI_ROUTES_FILE = "SQLMI_ROUTES_FILE";
     public static final String SQLMI_TLS_DIR = "SQLMI_TLS_DIR";
@@ -66,11 +68,11 @@ public record GatewayConfig(
         String bind = env.text(SQLMI_BIND_ADDRESS, "*");
         int tdsPort = env.port(SQLMI_GATEWAY_PORT, 1433);
         int publicPort = env.port(SQLMI_PUBLIC_PORT, 3342);
+        int privatePort = env.port(SQLMI_PRIVATE_PORT, 1435);
         int healthPort = env.port(SQLMI_HEALTH_PORT, 8080);
-        if (tdsPort != 0 && tdsPort == publicPort) {
-            throw new ConfigException(SQLMI_GATEWAY_PORT + " and " + SQLMI_PUBLIC_PORT + " must differ: the public "
-                    + "endpoint has a listener of its own; got " + tdsPort + " for both");
-        }
+        distinct(SQLMI_GATEWAY_PORT, tdsPort, SQLMI_PUBLIC_PORT, publicPort);
+        distinct(SQLMI_GATEWAY_PORT, tdsPort, SQLMI_PRIVATE_PORT, privatePort);
+        distinct(SQLMI_PUBLIC_PORT, publicPort, SQLMI_PRIVATE_PORT, privatePort);
         Path routes = Path.of(env.text(SQLMI_ROUTES_FILE, "/etc/sqlmi/routes/routes.json"));
         Path tls = Path.of(env.text(SQLMI_TLS_DIR, "/etc/sqlmi/tls"));
         String ca = env.text(SQLMI_ENGINE_CA_FILE, "(none: engine certificates are not verified)");
@@ -92,9 +94,21 @@ public record GatewayConfig(
             throw new ConfigException(SQLMI_PRELOGIN_TIMEOUT_SECONDS + " must not exceed "
                     + SQLMI_LOGIN_TIMEOUT_SECONDS + ": the login limit counts from the same moment (the accept)");
         }
-        return new GatewayConfig(name, bind.equals("*") ? null : bind, tdsPort, publicPort, healthPort, routes, tls,
+        return new GatewayConfig(name, bind.equals("*") ? null : bind, tdsPort, publicPort, privatePort, healthPort,
+                routes, tls,
                 ca.startsWith("(none") ? null : Path.of(ca), force, on1433, maxConnections, prelogin, login, engine,
                 grace, reload, io, handshakes, level, env.describe());
+    }
+
+    /**
+     * Each endpoint kind has a listener of its own, so that a NetworkPolicy can tell them apart: the private
+     * endpoints' networks reach the private port only, never the VNet-local one.
+     */
+    private static void distinct(String name, int port, String otherName, int other) {
+        if (port != 0 && port == other) {
+            throw new ConfigException(name + " and " + otherName + " must differ: each endpoint kind has a listener "
+                    + "of its own; got " + port + " for both");
+        }
     }
 
     /** The settings as printed at start: every variable, its value, and whether it is the default. */

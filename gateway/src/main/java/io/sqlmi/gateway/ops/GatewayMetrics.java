@@ -15,7 +15,7 @@ public final class GatewayMetrics {
 
     private final MetricRegistry registry = new MetricRegistry();
     public final MetricRegistry.Family connections = registry.counter("sqlmi_gateway_connections_total",
-            "TCP connections accepted, per listener (tds: 1433, public: 3342).", "listener");
+            "TCP connections accepted, per listener (tds: 1433, public: 3342, private: 1435).", "listener");
     public final MetricRegistry.Family connectionsOpen = registry.gauge("sqlmi_gateway_connections_open",
             "Client connections open now (logging in or relayed), per listener.", "listener");
     public final MetricRegistry.Family sessionsOpen = registry.gauge("sqlmi_gateway_sessions_open",

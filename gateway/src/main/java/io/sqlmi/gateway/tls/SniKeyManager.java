@@ -12,7 +12,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * Picks the certificate of each TLS handshake from the server name the client asked for (SNI): an exact DNS
  * name first, then a wildcard. A client without SNI (FreeTDS, connections by address) gets the certificate of
- * the listener's own name ({@code *.<zone>.<suffix>} on 1433, {@code *.public.<zone>.<suffix>} on 3342). The
+ * the listener's own name ({@code *.<zone>.<suffix>} on 1433, {@code *.public.<zone>.<suffix>} on 3342,
+ * {@code *.privatelink.<zone>.<suffix>} on 1435). The
  * identities come from the {@link CertificateDirectory} at each handshake, so a reload takes effect at once.
  */
 final class SniKeyManager extends X509ExtendedKeyManager {

@@ -55,7 +55,7 @@ class InstanceSelectionTest {
         }
         try (Connection publicMi1 = gateway.connect(publicHost("mi1"), gateway.publicPort(), "");
                 Connection publicMi2 = gateway.connect(publicHost("mi2"), gateway.publicPort(), "");
-                Connection privateMi1 = gateway.connect(privateHost("mi1"), gateway.tdsPort(), "")) {
+                Connection privateMi1 = gateway.connect(privateHost("mi1"), gateway.privatePort(), "")) {
             assertThat(serverName(publicMi1)).isEqualTo("mi1");
             assertThat(serverName(publicMi2)).isEqualTo("mi2");
             assertThat(serverName(privateMi1)).isEqualTo("mi1");
@@ -147,6 +147,15 @@ class InstanceSelectionTest {
                             + gateway.tdsPort());
                 });
         assertThatThrownBy(() -> gateway.connect(privateHost("mi1"), gateway.publicPort(), ""))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(40532));
+        assertThatThrownBy(() -> gateway.connect(vnetLocal("mi1"), gateway.privatePort(), ""))
+                .as("a private endpoint's network reaches only the private listener: no VNet-local name there")
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(40532);
+                    assertThat(e.getMessage()).contains("is the VNetLocal endpoint of instance 'mi1', served on port "
+                            + gateway.tdsPort());
+                });
+        assertThatThrownBy(() -> gateway.connect(privateHost("mi1"), gateway.tdsPort(), ""))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(40532));
     }
 

@@ -50,6 +50,7 @@ class OperationsTest {
     private static final class GatewayProcess implements AutoCloseable {
         final int tdsPort = freePort();
         final int publicPort = freePort();
+        final int privatePort = freePort();
         final int healthPort = freePort();
         final Process process;
         final Path log;
@@ -57,7 +58,7 @@ class OperationsTest {
         GatewayProcess(Map<String, String> settings) throws Exception {
             Path root = Files.createTempDirectory("sqlmi-gateway-process");
             KubeletVolume routes = new KubeletVolume(root.resolve("routes"));
-            routes.publish("routes.json", TestCluster.shared().routes(tdsPort, publicPort).json());
+            routes.publish("routes.json", TestCluster.shared().routes(tdsPort, publicPort, privatePort).json());
             KubeletVolume tls = new KubeletVolume(root.resolve("tls"));
             GatewayFixture.publishCertificates(tls, root.resolve("issued"));
             log = root.resolve("gateway.log");
@@ -68,6 +69,7 @@ class OperationsTest {
             env.put("SQLMI_BIND_ADDRESS", "127.0.0.1");
             env.put("SQLMI_GATEWAY_PORT", String.valueOf(tdsPort));
             env.put("SQLMI_PUBLIC_PORT", String.valueOf(publicPort));
+            env.put("SQLMI_PRIVATE_PORT", String.valueOf(privatePort));
             env.put("SQLMI_HEALTH_PORT", String.valueOf(healthPort));
             env.put("SQLMI_ROUTES_FILE", routes.file("routes.json").toString());
             env.put("SQLMI_TLS_DIR", tls.directory().toString());

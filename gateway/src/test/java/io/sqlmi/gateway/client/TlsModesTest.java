@@ -116,11 +116,13 @@ class TlsModesTest {
         assertThat(StrictTls.handshake(gateway.tdsPort(), vnetLocal("mi1")).dnsNames()).containsExactly("*." + DOMAIN);
         assertThat(StrictTls.handshake(gateway.publicPort(), publicHost("mi1")).dnsNames())
                 .containsExactly("*.public." + DOMAIN);
-        assertThat(StrictTls.handshake(gateway.tdsPort(), privateHost("mi1")).dnsNames())
+        assertThat(StrictTls.handshake(gateway.privatePort(), privateHost("mi1")).dnsNames())
                 .containsExactly("*.privatelink." + DOMAIN);
         assertThat(StrictTls.handshake(gateway.tdsPort(), null).dnsNames()).containsExactly("*." + DOMAIN);
         assertThat(StrictTls.handshake(gateway.publicPort(), null).dnsNames()).containsExactly("*.public." + DOMAIN);
-        try (Connection connection = gateway.connect(privateHost("mi1"), gateway.tdsPort(),
+        assertThat(StrictTls.handshake(gateway.privatePort(), null).dnsNames())
+                .containsExactly("*.privatelink." + DOMAIN);
+        try (Connection connection = gateway.connect(privateHost("mi1"), gateway.privatePort(),
                 "encrypt=strict;trustServerCertificate=false")) {
             assertThat(connection.isValid(5)).as("mssql-jdbc validated the privatelink certificate").isTrue();
         }

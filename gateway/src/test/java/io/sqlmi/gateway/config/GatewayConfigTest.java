@@ -14,6 +14,7 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.fromEnvironment(Map.of("HOSTNAME", "vc1-gateway-7d9f"));
         assertThat(config.tdsPort()).isEqualTo(1433);
         assertThat(config.publicPort()).isEqualTo(3342);
+        assertThat(config.privatePort()).isEqualTo(1435);
         assertThat(config.healthPort()).isEqualTo(8080);
         assertThat(config.routesFile()).isEqualTo(Path.of("/etc/sqlmi/routes/routes.json"));
         assertThat(config.tlsDir()).isEqualTo(Path.of("/etc/sqlmi/tls"));
@@ -53,6 +54,8 @@ class GatewayConfigTest {
                 .hasMessageContaining("SQLMI_FORCE_ENCRYPTION must be true or false");
         assertThatThrownBy(() -> GatewayConfig.fromEnvironment(Map.of("SQLMI_GATEWAY_PORT", "3342")))
                 .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> GatewayConfig.fromEnvironment(Map.of("SQLMI_PRIVATE_PORT", "1433")))
+                .hasMessageContaining("SQLMI_GATEWAY_PORT and SQLMI_PRIVATE_PORT must differ");
         assertThatThrownBy(() -> GatewayConfig.fromEnvironment(Map.of("SQLMI_PRELOGIN_TIMEOUT_SECONDS", "30")))
                 .hasMessageContaining("must not exceed SQLMI_LOGIN_TIMEOUT_SECONDS");
         assertThatThrownBy(() -> GatewayConfig.fromEnvironment(Map.of("SQLMI_LOG_LEVEL", "chatty")))

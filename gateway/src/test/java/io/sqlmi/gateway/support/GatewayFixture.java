@@ -43,7 +43,7 @@ public final class GatewayFixture implements AutoCloseable {
 
     public static GatewayFixture start(Map<String, String> settings) {
         GatewayFixture fixture = startWithoutRoutes(settings);
-        fixture.publishRoutes(fixture.cluster.routes(fixture.tdsPort(), fixture.publicPort()).json());
+        fixture.publishRoutes(fixture.cluster.routes(fixture.tdsPort(), fixture.publicPort(), fixture.privatePort()).json());
         return fixture;
     }
 
@@ -60,6 +60,7 @@ public final class GatewayFixture implements AutoCloseable {
             env.put(GatewayConfig.SQLMI_BIND_ADDRESS, "127.0.0.1");
             env.put(GatewayConfig.SQLMI_GATEWAY_PORT, "0");
             env.put(GatewayConfig.SQLMI_PUBLIC_PORT, "0");
+            env.put(GatewayConfig.SQLMI_PRIVATE_PORT, "0");
             env.put(GatewayConfig.SQLMI_HEALTH_PORT, "0");
             env.put(GatewayConfig.SQLMI_ROUTES_FILE, routes.file("routes.json").toString());
             env.put(GatewayConfig.SQLMI_TLS_DIR, tls.directory().toString());
@@ -103,6 +104,10 @@ public final class GatewayFixture implements AutoCloseable {
 
     public int publicPort() {
         return gateway.publicPort();
+    }
+
+    public int privatePort() {
+        return gateway.privatePort();
     }
 
     public KubeletVolume tlsVolume() {

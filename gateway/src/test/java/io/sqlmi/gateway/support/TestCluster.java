@@ -63,7 +63,7 @@ public final class TestCluster {
     }
 
     /** The routing table of the three instances for a gateway listening on these ports. */
-    public RoutesJson routes(int tdsPort, int publicPort) {
+    public RoutesJson routes(int tdsPort, int publicPort, int privatePort) {
         TestEngine mi1 = primary("mi1");
         TestEngine mi2 = primary("mi2");
         TestEngine mi3 = primary("mi3");
@@ -72,7 +72,7 @@ public final class TestCluster {
         routes.instance("mi1").engine("localhost", mi1.port()).redirect(mi1.routedHost(), mi1.port())
                 .host(vnetLocal("mi1"), "VNetLocal", "Redirect", tdsPort)
                 .host(publicHost("mi1"), "Public", "Proxy", publicPort)
-                .host(privateHost("mi1"), "Private", "Proxy", tdsPort);
+                .host(privateHost("mi1"), "Private", "Proxy", privatePort);
         routes.instance("mi2").engine("localhost", mi2.port()).redirect(mi2.routedHost(), mi2.port())
                 .host(vnetLocal("mi2"), "VNetLocal", "Proxy", tdsPort)
                 .host(publicHost("mi2"), "Public", "Proxy", publicPort);

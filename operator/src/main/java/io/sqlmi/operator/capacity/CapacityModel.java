@@ -21,6 +21,11 @@ public final class CapacityModel {
 
     /** Addresses Azure reserves in every subnet. */
     public static final int RESERVED_BY_PLATFORM = 5;
+    /**
+     * The internal load balancer in front of the gateway takes one address of the subnet, network + 4
+     * (network.LoadBalancerAddresses); the VNet-local host names resolve to it.
+     */
+    public static final int INTERNAL_LOAD_BALANCER = 1;
     /** Addresses of one VM group. */
     public static final int PER_VM_GROUP = 8;
     /** Permanent addresses of an instance, before the reserve for scaling. */

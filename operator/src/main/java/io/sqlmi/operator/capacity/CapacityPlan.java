@@ -12,7 +12,12 @@ public record CapacityPlan(String subnet, int total, int reservedByPlatform, int
                            Map<String, Refusal> refused, List<GroupPlan> groups) {
 
     public int available() {
-        return Math.max(0, total - reservedByPlatform - used);
+        return Math.max(0, total - reservedByPlatform - loadBalancer() - used);
+    }
+
+    /** The internal load balancer's address (network + 4), taken as long as the virtual cluster exists. */
+    public int loadBalancer() {
+        return CapacityModel.INTERNAL_LOAD_BALANCER;
     }
 
     public boolean admits(String instance) {

@@ -36,7 +36,7 @@ public final class CapacityPlanner {
 
     public CapacityPlan plan(String subnet, List<InstanceDemand> demands) {
         int total = (int) Math.min(Integer.MAX_VALUE, Cidrs.size(subnet));
-        int budget = total - CapacityModel.RESERVED_BY_PLATFORM;
+        int budget = total - CapacityModel.RESERVED_BY_PLATFORM - CapacityModel.INTERNAL_LOAD_BALANCER;
         int used = 0;
         Set<String> groups = new HashSet<>();
         Set<String> admitted = new LinkedHashSet<>();

@@ -6,6 +6,13 @@ public final class Ports {
     /** TDS on the VNet-local endpoint and on private endpoints (seed: "VNet-local endpoint", "Private endpoints"). */
     public static final int TDS = 1433;
 
+    /**
+     * The gateway's listener for private endpoints, which their Services map from 1433. Apart from the VNet-local
+     * listener so that the policy letting a private endpoint's network in opens this port only: in Azure that
+     * network reaches the instance through its private endpoint, never through the VNet-local address.
+     */
+    public static final int PRIVATE_LISTENER = 1435;
+
     /** The public endpoint (seed: "Public endpoint": "TDS traffic only ... on port 3342"). */
     public static final int PUBLIC_ENDPOINT = 3342;
 

@@ -113,7 +113,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
         }
         Service service = null;
         if (facts.hasChildren()) {
-            EndpointModel.desired(facts, config.publicEndpoint().serviceType())
+            EndpointModel.desired(facts)
                     .ifPresent(model -> context.managedWorkflowAndDependentResourceContext().put(EndpointModel.class, model));
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             service = context.getSecondaryResource(Service.class, SERVICE).orElse(null);

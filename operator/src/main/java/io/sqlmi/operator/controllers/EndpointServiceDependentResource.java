@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.network.LoadBalancerAddresses;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
 import io.sqlmi.operator.endpoint.EndpointBuilder;
@@ -33,7 +34,13 @@ public class EndpointServiceDependentResource extends SqlMiDependentResource<Ser
             return EndpointBuilder.privateService(endpoint);
         }
         EndpointModel model = EndpointDependents.model(context).orElseThrow();
-        return EndpointBuilder.publicService(endpoint, model.virtualCluster(), model.publicServiceType());
+        return EndpointBuilder.publicService(endpoint, model.virtualCluster());
+    }
+
+    /** Kubernetes refuses to change a LoadBalancer's class: a Service created before it had one is created anew. */
+    @Override
+    protected boolean mustRecreate(Service actual, Service desired) {
+        return LoadBalancerAddresses.mustRecreate(actual, desired);
     }
 
     /**

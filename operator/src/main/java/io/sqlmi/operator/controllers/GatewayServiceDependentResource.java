@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.network.LoadBalancerAddresses;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.gateway.GatewayBuilder;
 import io.sqlmi.operator.gateway.GatewayNames;
@@ -27,5 +28,11 @@ public class GatewayServiceDependentResource extends SqlMiDependentResource<Serv
     @Override
     protected Service desired(VirtualCluster vc, Context<VirtualCluster> context) {
         return GatewayBuilder.service(vc);
+    }
+
+    /** Kubernetes refuses to change a LoadBalancer's class: a Service created before it had one is created anew. */
+    @Override
+    protected boolean mustRecreate(Service actual, Service desired) {
+        return LoadBalancerAddresses.mustRecreate(actual, desired);
     }
 }

@@ -84,6 +84,12 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
      */
     @Override
     public R update(R actual, R desired, P primary, Context<P> context) {
+        if (mustRecreate(actual, desired)) {
+            LOG.infof("%s %s/%s: a field that cannot change differs; deleting it to create it as desired",
+                    actual.getKind(), actual.getMetadata().getNamespace(), actual.getMetadata().getName());
+            context.getClient().resource(actual).withTimeout(30, java.util.concurrent.TimeUnit.SECONDS).delete();
+            return create(desired, primary, context);
+        }
         try {
             return super.update(actual, desired, primary, context);
         } catch (KubernetesClientException e) {
@@ -99,6 +105,11 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
             replacement.getMetadata().setManagedFields(null);
             return context.getClient().resource(replacement).update();
         }
+    }
+
+    /** Whether the existing child must be deleted and created again, because the API server forbids the change. */
+    protected boolean mustRecreate(R actual, R desired) {
+        return false;
     }
 
     @Override

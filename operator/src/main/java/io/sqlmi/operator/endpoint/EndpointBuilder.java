@@ -14,6 +14,7 @@ import io.sqlmi.operator.crds.v1alpha1.ManagedInstanceReference;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.gateway.GatewayNames;
 import io.sqlmi.operator.instance.InstanceNames;
+import io.sqlmi.operator.network.LoadBalancerAddresses;
 import java.util.List;
 import java.util.Map;
 
@@ -43,20 +44,28 @@ public final class EndpointBuilder {
         return endpoint;
     }
 
-    /** Public endpoint: a Service on 3342 in front of the gateway's public listener (Azure's public IP). */
-    public static Service publicService(Endpoint endpoint, VirtualCluster vc, String serviceType) {
+    /**
+     * Public endpoint: a Service on 3342 in front of the gateway's public listener (Azure's public IP), a
+     * LoadBalancer of the operator's class {@value LoadBalancerAddresses#PUBLIC_CLASS}, whose address the operator
+     * takes from its public pool.
+     */
+    public static Service publicService(Endpoint endpoint, VirtualCluster vc) {
         return new ServiceBuilder()
                 .withNewMetadata().withName(serviceName(endpoint)).withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(Labels.forChild(endpoint, PUBLIC_COMPONENT)).endMetadata()
-                .withNewSpec().withType(serviceType).withSelector(Labels.selector(vc, GatewayNames.COMPONENT))
+                .withNewSpec().withType("LoadBalancer").withLoadBalancerClass(LoadBalancerAddresses.PUBLIC_CLASS)
+                .withAllocateLoadBalancerNodePorts(false)
+                .withSelector(Labels.selector(vc, GatewayNames.COMPONENT))
                 .addNewPort().withName("tds-public").withPort(Ports.PUBLIC_ENDPOINT)
                 .withTargetPort(new IntOrString("public")).withProtocol("TCP").endPort()
                 .endSpec().build();
     }
 
     /**
-     * Private endpoint: a Service on 1433 with a fixed address in the endpoint's own namespace (another virtual
-     * network). A Service cannot select pods of another namespace, so it has no selector and the operator keeps its
+     * Private endpoint: a Service on 1433 (to the gateway's private listener) with a fixed address in the endpoint's
+     * own namespace (another virtual network): its cluster IP, which Kubernetes keeps for as long as the Service
+     * exists, as Azure keeps a private endpoint's static IP. A Service cannot select pods of another namespace, so it
+     * has no selector and the operator keeps its
      * EndpointSlice pointing at the gateway's pods.
      */
     public static Service privateService(Endpoint endpoint) {
@@ -64,7 +73,7 @@ public final class EndpointBuilder {
                 .withNewMetadata().withName(serviceName(endpoint)).withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(Labels.forChild(endpoint, PRIVATE_COMPONENT)).endMetadata()
                 .withNewSpec().withType("ClusterIP")
-                .addNewPort().withName("tds").withPort(Ports.TDS).withTargetPort(new IntOrString(Ports.TDS))
+                .addNewPort().withName("tds").withPort(Ports.TDS).withTargetPort(new IntOrString(Ports.PRIVATE_LISTENER))
                 .withProtocol("TCP").endPort()
                 .endSpec().build();
     }
@@ -78,7 +87,7 @@ public final class EndpointBuilder {
                 .withNewMetadata().withName(serviceName(endpoint) + "-gateway").withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(labels).endMetadata()
                 .withAddressType("IPv4")
-                .addNewPort().withName("tds").withPort(Ports.TDS).withProtocol("TCP").endPort();
+                .addNewPort().withName("tds").withPort(Ports.PRIVATE_LISTENER).withProtocol("TCP").endPort();
         gatewayAddresses.stream().sorted().forEach(address -> slice.addNewEndpoint().withAddresses(address)
                 .withNewConditions().withReady(true).endConditions().endEndpoint());
         return slice.build();

@@ -9,16 +9,16 @@ import java.util.Optional;
 
 /** What an Endpoint's children are built from: its instance, the instance's virtual cluster, the gateway's pods. */
 public record EndpointModel(Endpoint endpoint, ManagedInstance instance, VirtualCluster virtualCluster,
-                            List<String> gatewayAddresses, String publicServiceType) {
+                            List<String> gatewayAddresses) {
 
     /**
      * What the children are built from while the endpoint's instance serves; empty otherwise (a private endpoint
      * then keeps its Service with nothing behind it). Pure.
      */
-    public static Optional<EndpointModel> desired(EndpointFacts facts, String publicServiceType) {
+    public static Optional<EndpointModel> desired(EndpointFacts facts) {
         return facts.problem() == null && facts.instanceServes()
                 ? Optional.of(new EndpointModel(facts.endpoint(), facts.instance(), facts.virtualCluster(),
-                        facts.gatewayAddresses(), publicServiceType))
+                        facts.gatewayAddresses()))
                 : Optional.empty();
     }
 

@@ -16,6 +16,7 @@ import io.sqlmi.operator.crds.v1alpha1.RuleOrigin;
 import io.sqlmi.operator.crds.v1alpha1.SecurityRule;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.instance.InstanceSettings;
+import io.sqlmi.operator.network.LoadBalancerAddresses;
 import io.sqlmi.operator.network.PortRange;
 import java.time.Clock;
 import java.util.List;
@@ -126,22 +127,30 @@ public final class EndpointStatusAggregator {
         return this;
     }
 
+    /**
+     * A public endpoint's address is the one the operator's load-balancer controller takes from the public pool; a
+     * private endpoint's is its Service's cluster IP, fixed for the Service's life.
+     */
     public EndpointStatusAggregator service(Service service) {
         if (service == null || service.getSpec() == null || service.getSpec().getClusterIP() == null) {
             conditions.set(SERVICE_READY, false, "ServicePending", "Waiting for Service " + EndpointBuilder.serviceName(endpoint) + ".");
             return this;
         }
         status.setServiceName(service.getMetadata().getName());
-        String external = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                || service.getStatus().getLoadBalancer().getIngress() == null ? null
-                : service.getStatus().getLoadBalancer().getIngress().stream()
-                        .map(i -> i.getIp() != null ? i.getIp() : i.getHostname()).filter(a -> a != null).findFirst().orElse(null);
-        status.setAddress(external != null ? external : service.getSpec().getClusterIP());
-        String message = "Service " + service.getMetadata().getName() + " has address " + status.getAddress();
-        if ("LoadBalancer".equals(service.getSpec().getType()) && external == null) {
-            message += " (its cluster IP: no load balancer has given it an external address yet)";
+        if ("LoadBalancer".equals(service.getSpec().getType())) {
+            String external = LoadBalancerAddresses.ingressIp(service);
+            status.setAddress(external);
+            if (external == null) {
+                conditions.set(SERVICE_READY, false, "WaitingForAddress", "Service " + service.getMetadata().getName()
+                        + " has no address from the public pool yet; if this lasts, the pool may be exhausted: see the"
+                        + " Service's Events, and give the operator a larger publicEndpoint.addressPool.");
+                return this;
+            }
+        } else {
+            status.setAddress(service.getSpec().getClusterIP());
         }
-        conditions.set(SERVICE_READY, true, "Addressed", message + ".");
+        conditions.set(SERVICE_READY, true, "Addressed", "Service " + service.getMetadata().getName() + " has address "
+                + status.getAddress() + ".");
         return this;
     }
 

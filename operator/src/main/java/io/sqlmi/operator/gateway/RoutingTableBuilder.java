@@ -35,7 +35,7 @@ public final class RoutingTableBuilder {
                                                     String clusterDomain, List<Endpoint> endpoints) {
         String name = mi.getMetadata().getName();
         String namespace = mi.getMetadata().getNamespace();
-        String primary = HostNames.service(InstanceNames.primaryService(mi), namespace, clusterDomain);
+        String primary = redirectHost(mi, clusterDomain);
         List<RoutingTable.HostRoute> hosts = new ArrayList<>();
         hosts.add(new RoutingTable.HostRoute(HostNames.vnetLocal(name, zone, suffix), EndpointType.VNetLocal.name(),
                 InstanceNames.vnetLocalEndpoint(mi), null, InstanceSettings.connectionType(mi.getSpec()).name(), Ports.TDS));
@@ -49,7 +49,7 @@ public final class RoutingTableBuilder {
                             : HostNames.privateEndpoint(name, zone, suffix);
                     hosts.add(new RoutingTable.HostRoute(host, ep.getSpec().getType().name(), ep.getMetadata().getName(),
                             ep.getMetadata().getNamespace(), ConnectionType.Proxy.name(),
-                            isPublic ? Ports.PUBLIC_ENDPOINT : Ports.TDS));
+                            isPublic ? Ports.PUBLIC_ENDPOINT : Ports.PRIVATE_LISTENER));
                 });
         // Two endpoints of one type share a host name; the gateway needs it once.
         List<RoutingTable.HostRoute> unique = hosts.stream()
@@ -58,6 +58,14 @@ public final class RoutingTableBuilder {
         return new RoutingTable.InstanceRoute(name, namespace, InstanceSettings.minimalTlsVersion(mi.getSpec()).wireValue(),
                 new RoutingTable.Target(primary, Ports.ENGINE),
                 new RoutingTable.Target(primary, mi.getStatus().getRedirectPort()), unique, loginRefusingState(mi));
+    }
+
+    /**
+     * The host redirected clients connect to, and the gateway proxies to: the primary Service's DNS name. The
+     * engine's certificate names it (certificates.CertificatePlan#engine), so it is built only here.
+     */
+    public static String redirectHost(ManagedInstance mi, String clusterDomain) {
+        return HostNames.service(InstanceNames.primaryService(mi), mi.getMetadata().getNamespace(), clusterDomain);
     }
 
     /**

@@ -150,7 +150,8 @@ public final class InstanceStatusAggregator {
         blocked = true;
         conditions.set(ADDRESS_SPACE_AVAILABLE, false, "SubnetFull", "Subnet " + plan.subnet() + " of VirtualCluster "
                 + vc.getMetadata().getName() + " has " + plan.total() + " addresses (" + plan.reservedByPlatform()
-                + " reserved by the platform, " + plan.used() + " in use): this " + mi.getSpec().getTier() + " instance needs "
+                + " reserved by the platform, " + plan.loadBalancer() + " by the internal load balancer, " + plan.used()
+                + " in use): this " + mi.getSpec().getTier() + " instance needs "
                 + refusal.needed() + (refusal.needsNewVmGroup() ? " (including " + CapacityModel.PER_VM_GROUP + " for a new VM group)" : "")
                 + " and " + refusal.available() + " are left. Delete an instance, or create this one in a VirtualCluster"
                 + " with a larger subnet; it starts by itself once there is room.");

@@ -35,7 +35,10 @@ public final class PlatformPolicies {
                 .endEgress().endSpec().build();
     }
 
-    /** Private endpoints live in other virtual networks; each one's namespace may reach the gateway on 1433. */
+    /**
+     * Private endpoints live in other virtual networks; each one's namespace may reach the gateway's private
+     * listener, and only that one: the VNet-local listener stays closed to them.
+     */
     public static NetworkPolicy privateEndpointAccess(VirtualCluster vc, List<String> namespaces) {
         return new NetworkPolicyBuilder()
                 .withNewMetadata().withName(vc.getMetadata().getName() + "-private-endpoints-in")
@@ -46,7 +49,7 @@ public final class PlatformPolicies {
                 .addNewFrom().withNewNamespaceSelector().addNewMatchExpression().withKey("kubernetes.io/metadata.name")
                 .withOperator("In").withValues(namespaces.stream().sorted().distinct().toList()).endMatchExpression()
                 .endNamespaceSelector().endFrom()
-                .addNewPort().withProtocol("TCP").withPort(new IntOrString(Ports.TDS)).endPort()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(Ports.PRIVATE_LISTENER)).endPort()
                 .endIngress().endSpec().build();
     }
 

@@ -15,6 +15,7 @@ import io.sqlmi.operator.crds.v1alpha1.VirtualClusterState;
 import io.sqlmi.operator.crds.v1alpha1.VirtualClusterStatus;
 import io.sqlmi.operator.crds.v1alpha1.VmGroupStatus;
 import io.sqlmi.operator.gateway.GatewayNames;
+import io.sqlmi.operator.network.LoadBalancerAddresses;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,7 @@ public final class VirtualClusterStatusAggregator {
         AddressStatus addresses = new AddressStatus();
         addresses.setTotal(plan.total());
         addresses.setReservedByPlatform(plan.reservedByPlatform());
+        addresses.setInternalLoadBalancer(plan.loadBalancer());
         addresses.setUsed(plan.used());
         addresses.setAvailable(plan.available());
         status.setAddresses(addresses);
@@ -156,8 +158,8 @@ public final class VirtualClusterStatusAggregator {
             String waiting = plan.refused().entrySet().stream().map(e -> e.getKey() + " (needs " + e.getValue().needed() + ")")
                     .collect(java.util.stream.Collectors.joining(", "));
             conditions.set(ADDRESS_SPACE_SUFFICIENT, false, "SubnetFull", "Subnet " + plan.subnet() + " has "
-                    + plan.total() + " addresses, " + plan.reservedByPlatform() + " reserved by the platform and "
-                    + plan.used() + " in use, so " + plan.available() + " are left; waiting: " + waiting
+                    + plan.total() + " addresses, " + plan.reservedByPlatform() + " reserved by the platform, "
+                    + plan.loadBalancer() + " taken by the internal load balancer and " + plan.used() + " in use, so " + plan.available() + " are left; waiting: " + waiting
                     + ". Delete an instance, or create these in a VirtualCluster with a larger subnet.");
         }
         if (Resize.NODE_POOL.equals(placement)) {
@@ -176,16 +178,25 @@ public final class VirtualClusterStatusAggregator {
     public VirtualClusterStatusAggregator gateway(String serviceName, int desiredReplicas, Service service, Deployment deployment) {
         GatewayStatus gateway = new GatewayStatus();
         gateway.setServiceName(serviceName);
-        gateway.setAddress(service == null || service.getSpec() == null ? null : service.getSpec().getClusterIP());
+        // The internal load balancer's address in the subnet, once the operator's load-balancer controller wrote it.
+        String address = LoadBalancerAddresses.ingressIp(service);
+        gateway.setAddress(address);
         int ready = deployment == null || deployment.getStatus() == null ? 0
                 : Optional.ofNullable(deployment.getStatus().getReadyReplicas()).orElse(0);
         gateway.setReplicas(desiredReplicas);
         gateway.setReadyReplicas(ready);
         status.setGateway(gateway);
+        if (address == null) {
+            conditions.set(GATEWAY_AVAILABLE, false, "WaitingForAddress", "Waiting for the internal load balancer "
+                    + serviceName + " to get its address "
+                    + LoadBalancerAddresses.internalLoadBalancer(vc.getSpec().getSubnet().getAddressPrefix())
+                    + " in subnet " + vc.getSpec().getSubnet().getAddressPrefix() + ".");
+            return this;
+        }
         boolean available = desiredReplicas == 0 || ready > 0;
         conditions.set(GATEWAY_AVAILABLE, available, desiredReplicas == 0 ? "ScaledToZero" : available ? "Available" : "Starting",
-                desiredReplicas == 0 ? "No instance is hosted, so the gateway runs no replica."
-                        : ready + " of " + desiredReplicas + " gateway replicas ready.");
+                desiredReplicas == 0 ? "No instance is hosted, so the gateway runs no replica; its address is " + address + "."
+                        : ready + " of " + desiredReplicas + " gateway replicas ready at " + address + ".");
         return this;
     }
 

@@ -114,8 +114,9 @@ class CapacityModelTest {
         assertThat(plan.total()).isEqualTo(64);
         assertThat(plan.reservedByPlatform()).isEqualTo(5);
         assertThat(plan.used()).isEqualTo(40);
-        assertThat(plan.available()).isEqualTo(19);
-        assertThat(plan.reservedByPlatform() + plan.used() + plan.available()).isEqualTo(plan.total());
+        assertThat(plan.loadBalancer()).as("the internal load balancer").isEqualTo(1);
+        assertThat(plan.available()).isEqualTo(18);
+        assertThat(plan.reservedByPlatform() + plan.loadBalancer() + plan.used() + plan.available()).isEqualTo(plan.total());
     }
 
     @Test
@@ -124,7 +125,7 @@ class CapacityModelTest {
 
         assertThat(plan.total()).isEqualTo(256);
         assertThat(plan.used()).isZero();
-        assertThat(plan.available()).isEqualTo(251);
+        assertThat(plan.available()).as("the internal load balancer takes one").isEqualTo(250);
         assertThat(plan.groups()).isEmpty();
         assertThat(plan.admittedCount()).isZero();
     }

@@ -65,13 +65,13 @@ class CapacityPlannerTest {
 
         @Test
         void anInstanceHoldingAddressesIsNeverDisplacedByASmallerNewcomer() {
-            // The holders use 18 + 4 + 4 of 27 addresses; a GP that came first but was not admitted yet must wait.
+            // The holders use 18 + 4 + 4 of 26 addresses (27 minus the internal load balancer's); a GP that came first but was not admitted yet must wait.
             CapacityPlan plan = planner.plan(SLASH_27, List.of(admitted(bc("holder", 50)), admitted(gp("gp", 60)),
                     admitted(gp("gp2", 61)), gp("small-and-early", 1)));
 
             assertThat(plan.admitted()).containsExactlyInAnyOrder("holder", "gp", "gp2");
             assertThat(plan.refused()).containsExactly(
-                    org.assertj.core.api.Assertions.entry("small-and-early", new CapacityPlan.Refusal(4, 1, false)));
+                    org.assertj.core.api.Assertions.entry("small-and-early", new CapacityPlan.Refusal(4, 0, false)));
             assertThat(plan.used()).isEqualTo(26);
         }
 
@@ -79,8 +79,8 @@ class CapacityPlannerTest {
         void aRefusalNamesTheAddressesNeededAndThoseLeft() {
             CapacityPlan plan = planner.plan(SLASH_27, List.of(bc("first", 1), bc("second", 2)));
 
-            assertThat(plan.refused().get("second")).isEqualTo(new CapacityPlan.Refusal(10, 9, false));
-            assertThat(plan.available()).isEqualTo(9);
+            assertThat(plan.refused().get("second")).isEqualTo(new CapacityPlan.Refusal(10, 8, false));
+            assertThat(plan.available()).isEqualTo(8);
             assertThat(plan.admits("first")).isTrue();
             assertThat(plan.admits("second")).isFalse();
         }
@@ -89,8 +89,8 @@ class CapacityPlannerTest {
         void aRefusalSaysWhenTheInstanceWouldNeedANewVmGroup() {
             CapacityPlan plan = planner.plan(SLASH_27, List.of(bc("first", 1), gp("premium", 2, PREMIUM, 4)));
 
-            // 4 for the instance and 8 for the premium-series VM group it would open; 9 are left.
-            assertThat(plan.refused().get("premium")).isEqualTo(new CapacityPlan.Refusal(12, 9, true));
+            // 4 for the instance and 8 for the premium-series VM group it would open; 8 are left.
+            assertThat(plan.refused().get("premium")).isEqualTo(new CapacityPlan.Refusal(12, 8, true));
         }
 
         @Test
@@ -101,7 +101,7 @@ class CapacityPlannerTest {
             assertThat(plan.admitted()).containsExactly("first", "standard");
             assertThat(plan.refused()).containsOnlyKeys("premium");
             assertThat(plan.used()).isEqualTo(22);
-            assertThat(plan.available()).isEqualTo(5);
+            assertThat(plan.available()).isEqualTo(4);
         }
 
         @Test
@@ -110,7 +110,7 @@ class CapacityPlannerTest {
 
             assertThat(plan.admitted()).containsExactly("first", "small");
             assertThat(plan.refused()).containsOnlyKeys("big");
-            assertThat(plan.refused().get("big").available()).isEqualTo(9);
+            assertThat(plan.refused().get("big").available()).isEqualTo(8);
         }
 
         @Test

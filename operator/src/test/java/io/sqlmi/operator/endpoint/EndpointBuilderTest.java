@@ -39,24 +39,25 @@ class EndpointBuilderTest {
     }
 
     @Test
-    void aPublicEndpointIsAServiceOn3342InFrontOfTheGatewaysPublicListener() {
+    void aPublicEndpointIsALoadBalancerOfThePublicClassOn3342InFrontOfTheGatewaysPublicListener() {
         Endpoint endpoint = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
         var vc = virtualCluster();
 
-        Service service = EndpointBuilder.publicService(endpoint, vc, "LoadBalancer");
+        Service service = EndpointBuilder.publicService(endpoint, vc);
 
         assertThat(service.getMetadata().getName()).isEqualTo("mi1-public");
         assertThat(service.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
         assertThat(service.getMetadata().getLabels()).containsEntry(Labels.ENDPOINT, "mi1-public")
                 .containsEntry(Labels.COMPONENT, "public-endpoint");
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(service.getSpec().getLoadBalancerClass()).as("no other load balancer touches it").isEqualTo("sqlmi.io/public");
+        assertThat(service.getSpec().getAllocateLoadBalancerNodePorts()).isFalse();
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort, ServicePort::getTargetPort)
                 .containsExactly(tuple(3342, new IntOrString("public")));
-        var gatewayPods = GatewayBuilder.deployment(vc, 2, TestConfigs.shipped().gateway()).getSpec().getTemplate();
+        var gatewayPods = GatewayBuilder.deployment(vc, 2, TestConfigs.shipped().gateway(), TestConfigs.shipped().certificates()).getSpec().getTemplate();
         assertThat(gatewayPods.getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
         assertThat(gatewayPods.getSpec().getContainers().get(0).getPorts())
                 .anySatisfy(p -> assertThat(p.getName() + ":" + p.getContainerPort()).isEqualTo("public:3342"));
-        assertThat(EndpointBuilder.publicService(endpoint, vc, "NodePort").getSpec().getType()).isEqualTo("NodePort");
     }
 
     @Test
@@ -89,7 +90,7 @@ class EndpointBuilderTest {
         assertThat(slice.getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getName()).as("matches the Service's port name").isEqualTo(EndpointBuilder.privateService(endpoint)
                     .getSpec().getPorts().get(0).getName());
-            assertThat(p.getPort()).isEqualTo(1433);
+            assertThat(p.getPort()).as("the gateway's private listener").isEqualTo(1435);
         });
     }
 

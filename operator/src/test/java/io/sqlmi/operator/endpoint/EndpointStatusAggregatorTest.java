@@ -99,8 +99,10 @@ class EndpointStatusAggregatorTest {
         assertThat(condition(status, "TrafficAllowed")).startsWith("False NoInboundRuleFor3342:")
                 .contains("allows TCP 3342 inbound").contains("destinationPortRange: \"3342\"")
                 .contains("spec.networkSecurityGroup.securityRules");
-        assertThat(status.getAddress()).isEqualTo("10.96.5.5");
-        assertThat(condition(status, "ServiceReady")).contains("no load balancer has given it an external address yet");
+        assertThat(status.getAddress()).as("no address before the pool gave one").isNull();
+        assertThat(condition(status, "ServiceReady")).startsWith("False WaitingForAddress:")
+                .contains("no address from the public pool yet").contains("publicEndpoint.addressPool");
+        assertThat(status.getState()).isEqualTo(EndpointState.Creating);
     }
 
     @Test
@@ -285,7 +287,7 @@ class EndpointStatusAggregatorTest {
         EndpointStatus status = EndpointStatusAggregator.of(facts, null, "database.windows.net", CLOCK);
 
         assertThat(facts.hasChildren()).isFalse();
-        assertThat(EndpointModel.desired(facts, "LoadBalancer")).isEmpty();
+        assertThat(EndpointModel.desired(facts)).isEmpty();
         assertThat(status.getState()).isEqualTo(EndpointState.Rejected);
         assertThat(status.getConditions().get(0).getMessage()).isEqualTo(EndpointPlacement.problem(privateHere));
     }

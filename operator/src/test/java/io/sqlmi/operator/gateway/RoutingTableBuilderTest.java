@@ -82,7 +82,7 @@ class RoutingTableBuilderTest {
                 .containsExactly(
                         tuple("mi1.a1b2c3d4e5f6.database.windows.net", "VNetLocal", "mi1-vnet-local", null, "Redirect", 1433),
                         tuple("mi1.public.a1b2c3d4e5f6.database.windows.net", "Public", "mi1-public", NAMESPACE, "Proxy", 3342),
-                        tuple("mi1.privatelink.a1b2c3d4e5f6.database.windows.net", "Private", "mi1-pe", "vnet-b-apps", "Proxy", 1433));
+                        tuple("mi1.privatelink.a1b2c3d4e5f6.database.windows.net", "Private", "mi1-pe", "vnet-b-apps", "Proxy", 1435));
     }
 
     @Test

@@ -288,7 +288,7 @@ class InstanceStatusAggregatorTest {
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("SubnetFull");
         assertThat(ready.getMessage()).isEqualTo("Subnet 10.0.0.0/27 of VirtualCluster vc1 has 32 addresses (5 reserved by"
-                + " the platform, 18 in use): this BusinessCritical instance needs 10 and 9 are left. Delete an instance, or"
+                + " the platform, 1 by the internal load balancer, 18 in use): this BusinessCritical instance needs 10 and 8 are left. Delete an instance, or"
                 + " create this one in a VirtualCluster with a larger subnet; it starts by itself once there is room.");
         assertThat(condition(status, "AddressSpaceAvailable").getStatus()).isEqualTo("False");
         assertThat(status.getRedirectPort()).as("nothing is assigned to a waiting instance").isNull();
@@ -302,7 +302,7 @@ class InstanceStatusAggregatorTest {
         ManagedInstanceStatus status = refusedStatus(mi);
 
         assertThat(condition(status, "AddressSpaceAvailable").getMessage())
-                .contains("this GeneralPurpose instance needs 12 (including 8 for a new VM group) and 9 are left");
+                .contains("this GeneralPurpose instance needs 12 (including 8 for a new VM group) and 8 are left");
     }
 
     @Test
@@ -325,7 +325,7 @@ class InstanceStatusAggregatorTest {
         Condition available = condition(mi.getStatus(), "AddressSpaceAvailable");
         assertThat(available.getStatus()).isEqualTo("True");
         assertThat(available.getReason()).isEqualTo("AddressesAssigned");
-        assertThat(available.getMessage()).isEqualTo("The instance holds its addresses in subnet 10.0.0.0/27 (5 left).");
+        assertThat(available.getMessage()).isEqualTo("The instance holds its addresses in subnet 10.0.0.0/27 (4 left).");
     }
 
     @Test

@@ -33,7 +33,9 @@ class VirtualClusterStatusAggregatorTest {
 
     static Service gatewayService() {
         return new ServiceBuilder().withNewMetadata().withName("vc1-gateway").endMetadata()
-                .withNewSpec().withClusterIP("10.96.0.12").endSpec().build();
+                .withNewSpec().withType("LoadBalancer").withClusterIP("10.96.0.12").endSpec()
+                .withNewStatus().withNewLoadBalancer().addNewIngress().withIp("10.0.0.4").endIngress().endLoadBalancer()
+                .endStatus().build();
     }
 
     static Deployment gatewayDeployment(int ready) {
@@ -53,6 +55,23 @@ class VirtualClusterStatusAggregatorTest {
     }
 
     @Test
+    void theGatewayIsNotAvailableBeforeItsLoadBalancerHasItsAddressInTheSubnet() {
+        Service unaddressed = new ServiceBuilder(gatewayService()).withStatus(null).build();
+
+        VirtualClusterStatus status = new VirtualClusterStatusAggregator(virtualCluster(), CLOCK).accepted()
+                .dnsZone(ZONE, "generated when the cluster was created")
+                .capacity(plan(3), List.of(), "Unrestricted", java.util.Map.of(), false).network(List.of(), List.of(), List.of(), List.of())
+                .gateway("vc1-gateway", 2, unaddressed, gatewayDeployment(2)).build();
+
+        assertThat(status.getState()).isEqualTo(VirtualClusterState.Creating);
+        assertThat(status.getGateway().getAddress()).as("never the cluster IP").isNull();
+        assertThat(condition(status, "GatewayAvailable").getReason()).isEqualTo("WaitingForAddress");
+        assertThat(condition(status, "GatewayAvailable").getMessage())
+                .isEqualTo("Waiting for the internal load balancer vc1-gateway to get its address 10.0.0.4 in subnet 10.0.0.0/24.");
+        assertThat(status.getConditions().get(0).getReason()).isEqualTo("WaitingForAddress");
+    }
+
+    @Test
     void aClusterWithZoneAndGatewayIsReady() {
         VirtualClusterStatus status = ready(virtualCluster());
 
@@ -60,7 +79,7 @@ class VirtualClusterStatusAggregatorTest {
         assertThat(status.getDnsZone()).isEqualTo(ZONE);
         assertThat(status.getInstances()).isEqualTo(3);
         assertThat(status.getGateway().getServiceName()).isEqualTo("vc1-gateway");
-        assertThat(status.getGateway().getAddress()).isEqualTo("10.96.0.12");
+        assertThat(status.getGateway().getAddress()).as("network + 4 of the subnet").isEqualTo("10.0.0.4");
         assertThat(status.getGateway().getReplicas()).isEqualTo(2);
         assertThat(status.getGateway().getReadyReplicas()).isEqualTo(2);
         Condition ready = status.getConditions().get(0);
@@ -146,7 +165,7 @@ class VirtualClusterStatusAggregatorTest {
 
         assertThat(status.getState()).isEqualTo(VirtualClusterState.Resizing);
         assertThat(status.getConditions().get(0).getReason()).isEqualTo("Starting");
-        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("0 of 3 gateway replicas ready.");
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("0 of 3 gateway replicas ready at 10.0.0.4.");
     }
 
     @Test
@@ -176,7 +195,7 @@ class VirtualClusterStatusAggregatorTest {
 
         assertThat(status.getState()).isEqualTo(VirtualClusterState.Creating);
         assertThat(status.getConditions().get(0).getReason()).isEqualTo("Starting");
-        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("0 of 2 gateway replicas ready.");
+        assertThat(status.getConditions().get(0).getMessage()).isEqualTo("0 of 2 gateway replicas ready at 10.0.0.4.");
     }
 
     static VmGroupStatus group(String name, Hardware hardware, MaintenanceWindow window, int nodes, int instances, int vCores,
@@ -199,7 +218,7 @@ class VirtualClusterStatusAggregatorTest {
                 .gateway("vc1-gateway", 2, gatewayService(), gatewayDeployment(2)).build();
     }
 
-    /** A /27 holding one Business Critical instance (18 addresses) with a second one waiting (it needs 10, 9 are left). */
+    /** A /27 holding one Business Critical instance (18 addresses) with a second one waiting (it needs 10, 8 are left). */
     static CapacityPlan fullSlash27() {
         return new CapacityPlanner(64).plan("10.0.0.0/27", List.of(
                 new InstanceDemand("mi-first", "2025-01-01T00:00:00Z", "standardseries-systemdefault", Tier.BusinessCritical, 4, false, true),
@@ -224,12 +243,13 @@ class VirtualClusterStatusAggregatorTest {
             assertThat(a.getTotal()).isEqualTo(256);
             assertThat(a.getReservedByPlatform()).isEqualTo(5);
             assertThat(a.getUsed()).isEqualTo(4 + 10 + 8);
-            assertThat(a.getAvailable()).isEqualTo(256 - 5 - 22);
+            assertThat(a.getInternalLoadBalancer()).isEqualTo(1);
+            assertThat(a.getAvailable()).isEqualTo(256 - 5 - 1 - 22);
         });
         Condition sufficient = condition(status, "AddressSpaceSufficient");
         assertThat(sufficient.getStatus()).isEqualTo("True");
         assertThat(sufficient.getReason()).isEqualTo("Sufficient");
-        assertThat(sufficient.getMessage()).isEqualTo("Subnet 10.0.0.0/24 has 229 of 256 addresses free ("
+        assertThat(sufficient.getMessage()).isEqualTo("Subnet 10.0.0.0/24 has 228 of 256 addresses free ("
                 + "mi/vnet-subnet-determine-size.md (09/11/2025): 5 + gp*4 + bc*10 + bc_zr*2 + vmg*8).");
         assertThat(status.getState()).isEqualTo(VirtualClusterState.Ready);
     }
@@ -242,11 +262,11 @@ class VirtualClusterStatusAggregatorTest {
         Condition sufficient = condition(status, "AddressSpaceSufficient");
         assertThat(sufficient.getStatus()).isEqualTo("False");
         assertThat(sufficient.getReason()).isEqualTo("SubnetFull");
-        assertThat(sufficient.getMessage()).isEqualTo("Subnet 10.0.0.0/27 has 32 addresses, 5 reserved by the platform and"
-                + " 18 in use, so 9 are left; waiting: mi-second (needs 10), mi-premium (needs 12). Delete an instance, or"
+        assertThat(sufficient.getMessage()).isEqualTo("Subnet 10.0.0.0/27 has 32 addresses, 5 reserved by the platform, 1"
+                + " taken by the internal load balancer and 18 in use, so 8 are left; waiting: mi-second (needs 10), mi-premium (needs 12). Delete an instance, or"
                 + " create these in a VirtualCluster with a larger subnet.");
         assertThat(status.getInstances()).as("only the admitted are hosted").isEqualTo(1);
-        assertThat(status.getAddresses().getAvailable()).isEqualTo(9);
+        assertThat(status.getAddresses().getAvailable()).isEqualTo(8);
     }
 
     @Test
@@ -320,7 +340,7 @@ class VirtualClusterStatusAggregatorTest {
         assertThat(status.getVmGroups()).isEmpty();
         assertThat(status.getDnsZone()).isEqualTo(ZONE);
         assertThat(status.getAddresses().getUsed()).isZero();
-        assertThat(status.getAddresses().getAvailable()).isEqualTo(251);
+        assertThat(status.getAddresses().getAvailable()).isEqualTo(250);
         assertThat(status.getGateway().getReplicas()).isZero();
         assertThat(condition(status, "AddressSpaceSufficient").getStatus()).isEqualTo("True");
     }
@@ -372,7 +392,7 @@ class VirtualClusterStatusAggregatorTest {
         assertThat(status.getVmGroups()).extracting(VmGroupStatus::getName, VmGroupStatus::getNodes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("standardseries-systemdefault", 1));
         assertThat(status.getGateway().getReplicas()).isEqualTo(2);
-        assertThat(status.getGateway().getAddress()).isEqualTo("10.96.0.12");
+        assertThat(status.getGateway().getAddress()).as("network + 4 of the subnet").isEqualTo("10.0.0.4");
         assertThat(status.getSecurityRules()).isNotEmpty();
     }
 

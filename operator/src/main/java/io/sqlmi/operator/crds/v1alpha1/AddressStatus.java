@@ -12,6 +12,9 @@ public class AddressStatus {
     @JsonPropertyDescription("Addresses the platform reserves (5 in Azure).")
     private Integer reservedByPlatform;
 
+    @JsonPropertyDescription("Addresses the internal load balancer takes: 1, network + 4 (status.gateway.address).")
+    private Integer internalLoadBalancer;
+
     @JsonPropertyDescription("Addresses used by VM groups and instances.")
     private Integer used;
 
@@ -32,6 +35,14 @@ public class AddressStatus {
 
     public void setReservedByPlatform(Integer reservedByPlatform) {
         this.reservedByPlatform = reservedByPlatform;
+    }
+
+    public Integer getInternalLoadBalancer() {
+        return internalLoadBalancer;
+    }
+
+    public void setInternalLoadBalancer(Integer internalLoadBalancer) {
+        this.internalLoadBalancer = internalLoadBalancer;
     }
 
     public Integer getUsed() {

@@ -9,7 +9,7 @@ public class GatewayStatus {
     @JsonPropertyDescription("The gateway's Service (the internal load balancer).")
     private String serviceName;
 
-    @JsonPropertyDescription("The Service's cluster IP: the VNet-local address host names resolve to.")
+    @JsonPropertyDescription("The internal load balancer's address in the subnet (network + 4): the VNet-local address host names resolve to.")
     private String address;
 
     private Integer replicas;
