@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 include e2e/cluster/versions.env
+BENCH_SIZES ?= 10,100
 SQLMI_CACHE_DIR ?= $(HOME)/.cache/sqlmi
 MVN ?= mvn -B --no-transfer-progress
 HELM ?= $(SQLMI_CACHE_DIR)/bin/helm-$(HELM_VERSION)/helm
@@ -84,5 +85,5 @@ bench-gateway: ## Benchmark the gateway (proxy, redirect) beside direct and HAPr
 	gateway/bench.sh
 
 .PHONY: bench-operator
-bench-operator: ## Benchmark the operator on the local control plane (10 and 100 instances, writes, memory)
-	e2e/bench/operator-bench.sh
+bench-operator: ## Benchmark the operator on kwok pool nodes (BENCH_SIZES=10,100,1000: time to Ready and to empty, writes, memory)
+	BENCH_SIZES=$(BENCH_SIZES) e2e/bench/operator-bench.sh

@@ -23,6 +23,14 @@ public final class OperatorProcess {
     /** The project's engine image, built and imported into the real node before the suite (never pulled). */
     public static final String ENGINE_IMAGE = LocalCluster.image("sqlmi-engine");
     public static final String GATEWAY_IMAGE = LocalCluster.image("sqlmi-gateway");
+    /**
+     * The JVM of the chart's pod: its javaOptions (MaxRAMPercentage=75) under its memory limit of 512 MiB, which
+     * MaxRAM stands in for, so that heap sizes are chosen as in the container (a 384 MiB heap
+     * that starts small) and the collector too (below 1,792 MiB the JVM is no "server-class machine" and takes the
+     * serial collector; MaxRAM alone does not tell it). SQLMI_OPERATOR_JAVA_OPTIONS replaces them.
+     */
+    static final String JAVA_OPTIONS = System.getenv().getOrDefault("SQLMI_OPERATOR_JAVA_OPTIONS",
+            "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC");
     private static OperatorProcess shared;
 
     private final Path jar;
@@ -40,8 +48,10 @@ public final class OperatorProcess {
     public static synchronized OperatorProcess shared() {
         if (shared == null) {
             Path root = TestCluster.repoRoot();
-            shared = new OperatorProcess(root.resolve("operator/target/quarkus-app/quarkus-run.jar"),
-                    root.resolve("e2e/target/operator-logs"));
+            // SQLMI_OPERATOR_JAR: another build of the operator, e.g. main's, for side-by-side benchmarks.
+            String other = System.getenv("SQLMI_OPERATOR_JAR");
+            shared = new OperatorProcess(other != null && !other.isBlank() ? Path.of(other)
+                    : root.resolve("operator/target/quarkus-app/quarkus-run.jar"), root.resolve("e2e/target/operator-logs"));
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.stop()));
         }
@@ -59,7 +69,9 @@ public final class OperatorProcess {
             Files.createDirectories(logDir);
             httpPort = freePort();
             starts++;
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>(List.of(javaBinary()));
+            command.addAll(List.of(JAVA_OPTIONS.split("\\s+")));
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("operator.log").toFile()));

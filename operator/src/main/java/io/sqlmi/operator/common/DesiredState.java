@@ -74,7 +74,7 @@ public final class DesiredState<R extends HasMetadata> extends SSABasedGenericKu
 
     /** The first path at which the desired object and the operator's fields of the actual one differ. */
     @SuppressWarnings("unchecked")
-    static String firstDifference(Object want, Object have, String path) {
+    public static String firstDifference(Object want, Object have, String path) {
         if (Objects.equals(want, have)) {
             return null;
         }

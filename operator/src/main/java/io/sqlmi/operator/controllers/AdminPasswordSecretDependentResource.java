@@ -16,7 +16,8 @@ import io.sqlmi.operator.instance.InstanceSecretsBuilder;
  * overwritten, and kept (not deleted) should the instance later point at a Secret of its own.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.ADMIN_COMPONENT))
+        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.ADMIN_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class AdminPasswordSecretDependentResource extends SqlMiDependentResource<Secret, ManagedInstance> {
 
     public AdminPasswordSecretDependentResource() {

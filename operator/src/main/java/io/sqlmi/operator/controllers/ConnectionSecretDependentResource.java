@@ -16,7 +16,8 @@ import jakarta.inject.Inject;
 import java.util.Base64;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CONNECTION_COMPONENT))
+        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CONNECTION_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class ConnectionSecretDependentResource extends SqlMiDependentResource<Secret, ManagedInstance> {
 
     @Inject

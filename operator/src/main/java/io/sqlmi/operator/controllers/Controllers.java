@@ -106,6 +106,13 @@ final class Controllers {
         return (InformerEventSource<R, P>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }
 
+    /** Where two statuses part, for the debug log of status writes. */
+    @SuppressWarnings("unchecked")
+    static String firstDifference(Object previous, Object next) {
+        return DesiredState.firstDifference(SERIALIZATION.convertValue(next, java.util.Map.class),
+                previous == null ? null : SERIALIZATION.convertValue(previous, java.util.Map.class), "");
+    }
+
     /** Status objects are compared as JSON: equal JSON, no write. */
     static boolean sameStatus(Object previous, Object next) {
         if (previous == null || next == null) {

@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
         @Dependent(name = "private-slice", type = PrivateEndpointSliceDependentResource.class,
                 reconcilePrecondition = PrivateEndpointSliceDependentResource.Wanted.class)})
 @ControllerConfiguration(name = "endpoint", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
+        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class,
+                itemStore = LeanItemStores.WithoutManagedFields.class))
 public class EndpointReconciler implements Reconciler<Endpoint> {
 
     static final String SERVICE = "endpoint-service";
@@ -69,11 +70,13 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
                 .from(ManagedInstance.class, Endpoint.class).withName(INSTANCES)
                 .withSecondaryToPrimaryMapper(mi -> context.getPrimaryCache().list(ep -> EndpointTargets.targets(ep, mi))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         var clusters = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(VirtualCluster.class, Endpoint.class).withName(CLUSTERS)
                 .withSecondaryToPrimaryMapper(vc -> endpointsOfCluster(context, instances,
                         vc.getMetadata().getNamespace(), vc.getMetadata().getName(), null))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         var gatewaySlices = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(EndpointSlice.class, Endpoint.class).withName(GATEWAY_SLICES)
@@ -81,6 +84,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
                 .withSecondaryToPrimaryMapper(slice -> endpointsOfCluster(context, instances,
                         slice.getMetadata().getNamespace(), slice.getMetadata().getLabels().get(Labels.VIRTUAL_CLUSTER),
                         EndpointType.Private))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         return List.of(instances, clusters, gatewaySlices);
     }
@@ -104,6 +108,9 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
             return UpdateControl.noUpdate();
         }
         EndpointFacts facts = facts(endpoint, context);
+        if (EndpointStatusAggregator.waitsForItsInstance(facts)) {
+            return UpdateControl.noUpdate();
+        }
         Service service = null;
         if (facts.hasChildren()) {
             EndpointModel.desired(facts)

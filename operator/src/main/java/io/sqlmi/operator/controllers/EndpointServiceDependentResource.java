@@ -15,7 +15,8 @@ import io.sqlmi.operator.endpoint.EndpointModel;
 
 /** The Service of a public endpoint (3342, in front of the gateway) or a private one (1433, in its own namespace). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + " in (" + EndpointBuilder.PUBLIC_COMPONENT + "," + EndpointBuilder.PRIVATE_COMPONENT + ")"))
+        + Labels.COMPONENT + " in (" + EndpointBuilder.PUBLIC_COMPONENT + "," + EndpointBuilder.PRIVATE_COMPONENT + ")",
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class EndpointServiceDependentResource extends SqlMiDependentResource<Service, Endpoint> {
 
     public EndpointServiceDependentResource() {

@@ -11,7 +11,8 @@ import io.sqlmi.operator.instance.InstanceSecretsBuilder;
 
 /** The engine's sa password: generated once and never changed (its labels and owner may be). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CREDENTIALS_COMPONENT))
+        + Labels.COMPONENT + "=" + InstanceSecretsBuilder.CREDENTIALS_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class EngineCredentialsSecretDependentResource extends SqlMiDependentResource<Secret, ManagedInstance> {
 
     public EngineCredentialsSecretDependentResource() {

@@ -10,7 +10,8 @@ import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.EngineServicesBuilder;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + EngineServicesBuilder.HEADLESS_COMPONENT))
+        + Labels.COMPONENT + "=" + EngineServicesBuilder.HEADLESS_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class EngineHeadlessServiceDependentResource extends SqlMiDependentResource<Service, ManagedInstance> {
 
     public EngineHeadlessServiceDependentResource() {

@@ -12,7 +12,8 @@ import io.sqlmi.operator.instance.EngineServicesBuilder;
 import jakarta.inject.Inject;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + EngineServicesBuilder.PRIMARY_COMPONENT))
+        + Labels.COMPONENT + "=" + EngineServicesBuilder.PRIMARY_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class EnginePrimaryServiceDependentResource extends SqlMiDependentResource<Service, ManagedInstance> {
 
     @Inject

@@ -12,7 +12,8 @@ import io.sqlmi.operator.instance.EngineStatefulSetBuilder;
 import jakarta.inject.Inject;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + EngineStatefulSetBuilder.COMPONENT))
+        + Labels.COMPONENT + "=" + EngineStatefulSetBuilder.COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class EngineStatefulSetDependentResource extends SqlMiDependentResource<StatefulSet, ManagedInstance> {
 
     @Inject

@@ -12,7 +12,8 @@ import io.sqlmi.operator.gateway.GatewayNames;
 import jakarta.inject.Inject;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + GatewayNames.COMPONENT))
+        + Labels.COMPONENT + "=" + GatewayNames.COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class GatewayDeploymentDependentResource extends SqlMiDependentResource<Deployment, VirtualCluster> {
 
     @Inject

@@ -11,7 +11,8 @@ import io.sqlmi.operator.gateway.GatewayNames;
 
 /** The gateway's routing table, mounted into its pods. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + GatewayNames.ROUTES_COMPONENT))
+        + Labels.COMPONENT + "=" + GatewayNames.ROUTES_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class GatewayRoutesDependentResource extends SqlMiDependentResource<ConfigMap, VirtualCluster> {
 
     public GatewayRoutesDependentResource() {

@@ -12,7 +12,8 @@ import io.sqlmi.operator.gateway.GatewayNames;
 
 /** The virtual cluster's internal load balancer: the address every VNet-local host name resolves to. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + GatewayNames.COMPONENT))
+        + Labels.COMPONENT + "=" + GatewayNames.COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class GatewayServiceDependentResource extends SqlMiDependentResource<Service, VirtualCluster> {
 
     public GatewayServiceDependentResource() {

@@ -41,6 +41,7 @@ import io.sqlmi.operator.instance.InstanceSecretsBuilder;
 import io.sqlmi.operator.instance.InstanceStatusAggregator;
 import io.sqlmi.operator.instance.RedirectPorts;
 import io.sqlmi.operator.instance.VolumeGrowth;
+import io.sqlmi.operator.instance.WhatInstancesReadOfTheirCluster;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,8 @@ import org.jboss.logging.Logger;
         @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
         @Dependent(name = "vnet-local-endpoint", type = VNetLocalEndpointDependentResource.class)})
 @ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
+        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class,
+                itemStore = LeanItemStores.WithoutManagedFields.class))
 public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
 
     static final String ENGINE_CREDENTIALS = "engine-credentials";
@@ -97,15 +99,19 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
     public List<EventSource<?, ManagedInstance>> prepareEventSources(EventSourceContext<ManagedInstance> context) {
         var virtualClusters = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(VirtualCluster.class, ManagedInstance.class).withName(VIRTUAL_CLUSTERS)
+                // A cluster's status changes as its instances come and go; most of it is nothing its instances read.
+                .withOnUpdateFilter(WhatInstancesReadOfTheirCluster::changes)
                 .withSecondaryToPrimaryMapper(vc -> context.getPrimaryCache()
                         .list(vc.getMetadata().getNamespace(),
                                 mi -> vc.getMetadata().getName().equals(mi.getSpec().getVirtualCluster()))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         var endpoints = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(Endpoint.class, ManagedInstance.class).withName(ENDPOINTS)
                 .withSecondaryToPrimaryMapper(ep -> EndpointTargets.instanceName(ep) == null ? Set.of()
                         : Set.of(new ResourceID(EndpointTargets.instanceName(ep), EndpointTargets.instanceNamespace(ep))))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         return List.of(virtualClusters, endpoints);
     }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * one whose rule is gone is deleted.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + NetworkPolicyCompiler.COMPONENT))
+        + Labels.COMPONENT + "=" + NetworkPolicyCompiler.COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class NetworkPolicyDependentResource extends SqlMiDependentResource<NetworkPolicy, VirtualCluster>
         implements BulkDependentResource<NetworkPolicy, VirtualCluster> {
 

@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * Node, and a finalizer on every VirtualCluster for this alone would be heavier than a controller that notices.
  */
 @ControllerConfiguration(name = "nodeclaim", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(labelSelector = NodePool.POOL_LABEL + "=true", onUpdateFilter = NodeClaimReconciler.ClaimChanged.class))
+        informer = @Informer(labelSelector = NodePool.POOL_LABEL + "=true", onUpdateFilter = NodeClaimReconciler.ClaimChanged.class,
+                itemStore = LeanItemStores.WithoutManagedFields.class))
 public class NodeClaimReconciler implements Reconciler<Node> {
 
     static final String CLUSTERS = "claiming-clusters";
@@ -37,6 +38,7 @@ public class NodeClaimReconciler implements Reconciler<Node> {
                 .withSecondaryToPrimaryMapper(vc -> context.getPrimaryCache()
                         .list(node -> NodePool.clusterId(vc).equals(NodePool.claimedBy(node)))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         return List.of(clusters);
     }

@@ -14,7 +14,8 @@ import io.sqlmi.operator.endpoint.EndpointModel;
 
 /** Points a private endpoint's selector-less Service at the gateway pods of the instance's virtual cluster. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + EndpointBuilder.PRIVATE_COMPONENT))
+        + Labels.COMPONENT + "=" + EndpointBuilder.PRIVATE_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class PrivateEndpointSliceDependentResource extends SqlMiDependentResource<EndpointSlice, Endpoint> {
 
     public PrivateEndpointSliceDependentResource() {

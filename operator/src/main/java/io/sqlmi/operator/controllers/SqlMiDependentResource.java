@@ -47,6 +47,19 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
         return new ResourceID(childName(primary), primary.getMetadata().getNamespace());
     }
 
+    /**
+     * The child from this dependent's own informer. JOSDK's default merges every event source of the type in the
+     * controller, and a lookup informer of the same kind (the instance's endpoints, the gateway's EndpointSlices)
+     * keeps no managedFields: the matcher would take the child for one the operator never applied.
+     */
+    @Override
+    public Optional<R> getSecondaryResource(P primary, Context<P> context) {
+        if (this instanceof io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource<?, ?>) {
+            return super.getSecondaryResource(primary, context);
+        }
+        return eventSource().flatMap(source -> source.get(targetSecondaryResourceID(primary, context)));
+    }
+
     /** The child as it exists in the informer's cache. */
     protected Optional<R> existing(P primary) {
         return eventSource().flatMap(source -> source.get(new ResourceID(childName(primary), primary.getMetadata().getNamespace())));
@@ -88,6 +101,8 @@ public abstract class SqlMiDependentResource<R extends HasMetadata, P extends Ha
                     e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
             R replacement = GenericResourceUpdater.updateResource(actual, desired, context);
             addReferenceHandlingMetadata(replacement, primary);
+            // The cache keeps only the operator's entries; sent back, they would replace everyone else's.
+            replacement.getMetadata().setManagedFields(null);
             return context.getClient().resource(replacement).update();
         }
     }

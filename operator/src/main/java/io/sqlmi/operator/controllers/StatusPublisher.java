@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * How every reconcile ends: the new status is patched only when it differs from the object's (equal JSON, no
  * write), and a changed state is announced with a log line and an Event: a Warning when the object failed, Normal
- * otherwise.
+ * otherwise. An object's first state is not a change: it gets no Normal Event (its creation and its status say as
+ * much, and an Event for every object's first step would be a write for every object), but a first state that is a
+ * failure still gets its Warning.
  */
 @ApplicationScoped
 public class StatusPublisher {
@@ -43,13 +45,19 @@ public class StatusPublisher {
         if (Controllers.sameStatus(previous, next)) {
             return UpdateControl.noUpdate();
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s %s/%s status changes at %s", resource.getKind(), resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(), Controllers.firstDifference(previous, next));
+        }
         Enum<?> nextState = state.apply(next);
-        if (previous == null || !Objects.equals(state.apply(previous), nextState)) {
+        Enum<?> previousState = previous == null ? null : state.apply(previous);
+        if (!Objects.equals(previousState, nextState)) {
             LOG.infof("%s %s/%s is %s", resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName(), nextState);
             Condition ready = conditions.apply(next).get(0);
-            if (!"True".equals(ready.getStatus()) && FAILED_STATES.contains(nextState.name())) {
+            boolean failed = !"True".equals(ready.getStatus()) && FAILED_STATES.contains(nextState.name());
+            if (failed) {
                 events.warning(resource, ready.getReason(), ready.getMessage());
-            } else {
+            } else if (previousState != null) {
                 events.normal(resource, nextState.name(), ready.getMessage());
             }
         }

@@ -11,7 +11,8 @@ import io.sqlmi.operator.endpoint.EndpointBuilder;
 
 /** Every instance has exactly one VNet-local endpoint, {@code <mi>-vnet-local}, made and owned by the operator. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
-        + Labels.COMPONENT + "=" + EndpointBuilder.VNET_LOCAL_COMPONENT))
+        + Labels.COMPONENT + "=" + EndpointBuilder.VNET_LOCAL_COMPONENT,
+        itemStore = LeanItemStores.OwnManagedFieldsOnly.class))
 public class VNetLocalEndpointDependentResource extends SqlMiDependentResource<Endpoint, ManagedInstance> {
 
     public VNetLocalEndpointDependentResource() {

@@ -58,7 +58,8 @@ import java.util.stream.Collectors;
                 reconcilePrecondition = GatewayTlsSecretDependentResource.OperatorIssues.class),
         @Dependent(name = VirtualClusterReconciler.GATEWAY, type = GatewayDeploymentDependentResource.class)})
 @ControllerConfiguration(name = "virtualcluster", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
+        informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class,
+                itemStore = LeanItemStores.WithoutManagedFields.class))
 public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
 
     static final String GATEWAY = "gateway";
@@ -93,6 +94,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                 .from(ManagedInstance.class, VirtualCluster.class).withName(INSTANCES)
                 .withSecondaryToPrimaryMapper(mi -> Set.of(new ResourceID(mi.getSpec().getVirtualCluster(),
                         mi.getMetadata().getNamespace())))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         var endpoints = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(Endpoint.class, VirtualCluster.class).withName(ENDPOINTS)
@@ -100,12 +102,14 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                                 EndpointTargets.instanceNamespace(ep)))
                         .map(mi -> Set.of(new ResourceID(mi.getSpec().getVirtualCluster(), mi.getMetadata().getNamespace())))
                         .orElse(Set.of()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         // A cluster sharing another's DNS zone waits for it: an event on the partner wakes the clusters naming it.
         var partners = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(VirtualCluster.class, VirtualCluster.class).withName(PARTNERS)
                 .withSecondaryToPrimaryMapper(partner -> context.getPrimaryCache()
                         .list(vc -> DnsZones.isPartnerOf(partner, vc)).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         // Pool nodes: a node joining, leaving or changing hands can let a waiting cluster grow.
         var poolNodes = new InformerEventSource<>(InformerEventSourceConfiguration
@@ -116,12 +120,14 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                         || !Objects.equals(next.getSpec().getUnschedulable(), previous.getSpec().getUnschedulable()))
                 .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         // Engine pods: where they run decides which claimed nodes can be released first. Looked up, never mapped.
         var enginePods = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(Pod.class, VirtualCluster.class).withName(ENGINE_PODS)
                 .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=engine")
                 .withSecondaryToPrimaryMapper(pod -> Set.of())
+                .withItemStore(new LeanItemStores.WithoutManagedFields<>())
                 .build(), context);
         return List.of(instances, endpoints, partners, poolNodes, enginePods);
     }

@@ -204,6 +204,16 @@ public final class EndpointStatusAggregator {
         return status;
     }
 
+    /**
+     * A VNet-local endpoint whose instance has not published its first status yet: its status would only say so,
+     * and be written again moments later, when that first status (which wakes the endpoint) gives it its host.
+     * The instance lists the endpoint in its own status meanwhile. No status is published until then.
+     */
+    public static boolean waitsForItsInstance(EndpointFacts facts) {
+        return facts.endpoint().getSpec().getType() == EndpointType.VNetLocal && facts.problem() == null
+                && facts.instance() != null && facts.instance().getStatus() == null && facts.endpoint().getStatus() == null;
+    }
+
     public static boolean instanceServes(ManagedInstance mi) {
         return mi.getStatus() != null && mi.getStatus().getFullyQualifiedDomainName() != null
                 && mi.getStatus().getState() != InstanceState.Failed;

@@ -47,6 +47,8 @@ public final class InstanceStatusAggregator {
     private final StopStart stopStart;
     private boolean failed;
     private boolean blocked;
+    /** Whether this reconcile applied the instance's VNet-local Endpoint, which the informer may not hold yet. */
+    private boolean vnetLocalApplied;
     /** Whether the engine has no pod left; null when this reconcile did not look (no children were built). */
     private Boolean engineGone;
 
@@ -77,7 +79,7 @@ public final class InstanceStatusAggregator {
             }
             status.redirectPort(facts.redirectPort().isPresent() ? facts.redirectPort().getAsInt() : null);
             if (password.available() && facts.redirectPort().isPresent()) {
-                status.children(InstanceNames.connectionSecret(mi)).engine(engine);
+                status.children(InstanceNames.connectionSecret(mi)).engine(engine).vnetLocalEndpointApplied();
             }
         }
         return status.endpoints(facts.endpoints()).build();
@@ -244,12 +246,35 @@ public final class InstanceStatusAggregator {
         return this;
     }
 
+    /**
+     * The instance has its children, the VNet-local Endpoint among them: it is listed even before the informer
+     * delivers it, so that its arrival does not change the status a second time.
+     */
+    public InstanceStatusAggregator vnetLocalEndpointApplied() {
+        vnetLocalApplied = true;
+        return this;
+    }
+
+    /**
+     * The endpoints leading to the instance. Where to connect comes from each Endpoint's status, except for the
+     * instance's own VNet-local endpoint: its host is the instance's FQDN on 1433, known here already, so the
+     * status does not wait for (and is not written again after) the Endpoint's own reconcile.
+     */
     public InstanceStatusAggregator endpoints(List<Endpoint> endpoints) {
         List<InstanceEndpoint> list = new ArrayList<>();
+        String ownLocal = InstanceNames.vnetLocalEndpoint(mi);
+        boolean listed = endpoints.stream().anyMatch(this::isOwnVnetLocal);
+        if (vnetLocalApplied && !listed) {
+            list.add(ownVnetLocal(ownLocal));
+        }
         endpoints.stream()
                 .sorted(Comparator.comparing((Endpoint e) -> e.getSpec().getType().ordinal())
                         .thenComparing(e -> e.getMetadata().getNamespace()).thenComparing(e -> e.getMetadata().getName()))
                 .forEach(e -> {
+                    if (isOwnVnetLocal(e)) {
+                        list.add(ownVnetLocal(ownLocal));
+                        return;
+                    }
                     InstanceEndpoint item = new InstanceEndpoint();
                     item.setName(e.getMetadata().getName());
                     if (!mi.getMetadata().getNamespace().equals(e.getMetadata().getNamespace())) {
@@ -269,6 +294,22 @@ public final class InstanceStatusAggregator {
                 });
         status.setEndpoints(list);
         return this;
+    }
+
+    private boolean isOwnVnetLocal(Endpoint e) {
+        return e.getSpec().getType() == EndpointType.VNetLocal && InstanceNames.vnetLocalEndpoint(mi).equals(e.getMetadata().getName())
+                && mi.getMetadata().getNamespace().equals(e.getMetadata().getNamespace());
+    }
+
+    /** What the VNet-local Endpoint's own status says once it is reconciled: the instance's FQDN on 1433. */
+    private InstanceEndpoint ownVnetLocal(String name) {
+        InstanceEndpoint item = new InstanceEndpoint();
+        item.setName(name);
+        item.setType(EndpointType.VNetLocal);
+        item.setHost(status.getFullyQualifiedDomainName());
+        item.setPort(status.getFullyQualifiedDomainName() == null ? null : Ports.TDS);
+        item.setConnectionType(InstanceSettings.connectionType(mi.getSpec()));
+        return item;
     }
 
     public ManagedInstanceStatus build() {

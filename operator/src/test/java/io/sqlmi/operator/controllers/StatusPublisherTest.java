@@ -60,6 +60,8 @@ class StatusPublisherTest {
 
     @Test
     void aNewStateIsAnnouncedOnceWithTheReadyMessage() {
+        EndpointStatus failed = new EndpointStatusAggregator(endpoint, CLOCK).invalid("InvalidEndpoint", "create it there.").build();
+        endpoint.setStatus(failed);
         publish(missingInstance());
         endpoint.setStatus(missingInstance());
         EndpointStatus sameStateOtherMessage = new EndpointStatusAggregator(endpoint, CLOCK)
@@ -69,6 +71,14 @@ class StatusPublisherTest {
 
         assertThat(events.recorded).containsExactly("Normal mi1-public Creating: ManagedInstance sqlmi-subnet-a/mi1 does not"
                 + " exist: create it or point spec.managedInstance at an existing instance.");
+    }
+
+    @Test
+    void theFirstStateIsNoNewsAndGetsNoEvent() {
+        UpdateControl<Endpoint> control = publish(missingInstance());
+
+        assertThat(control.isPatchStatus()).isTrue();
+        assertThat(events.recorded).isEmpty();
     }
 
     @Test

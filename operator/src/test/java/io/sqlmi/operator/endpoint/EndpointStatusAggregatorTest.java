@@ -291,4 +291,19 @@ class EndpointStatusAggregatorTest {
         assertThat(status.getState()).isEqualTo(EndpointState.Rejected);
         assertThat(status.getConditions().get(0).getMessage()).isEqualTo(EndpointPlacement.problem(privateHere));
     }
+
+    @Test
+    void aVnetLocalEndpointWaitsWithoutStatusForItsInstancesFirstStatus() {
+        Endpoint local = EndpointBuilder.vnetLocal(mi);
+        Endpoint userPublic = endpoint("mi1-public", NAMESPACE, EndpointType.Public, "mi1", null);
+        ManagedInstance described = managedInstance("mi1");
+        described.setStatus(new ManagedInstanceStatus());
+
+        assertThat(EndpointStatusAggregator.waitsForItsInstance(new EndpointFacts(local, mi, virtualCluster(), List.of()))).isTrue();
+        assertThat(EndpointStatusAggregator.waitsForItsInstance(new EndpointFacts(local, described, virtualCluster(), List.of()))).isFalse();
+        assertThat(EndpointStatusAggregator.waitsForItsInstance(new EndpointFacts(userPublic, mi, virtualCluster(), List.of())))
+                .as("an endpoint a user made says at once what it waits for").isFalse();
+        assertThat(EndpointStatusAggregator.waitsForItsInstance(new EndpointFacts(local, null, null, List.of())))
+                .as("without its instance it says so").isFalse();
+    }
 }

@@ -1,5 +1,6 @@
 package io.sqlmi.operator.instance;
 
+import static io.sqlmi.operator.testing.Fixtures.NAMESPACE;
 import static io.sqlmi.operator.testing.Fixtures.endpoint;
 import static io.sqlmi.operator.testing.Fixtures.managedInstance;
 import static io.sqlmi.operator.testing.Fixtures.virtualCluster;
@@ -229,6 +230,23 @@ class InstanceStatusAggregatorTest {
                         tuple("mi1-vnet-local", null, EndpointType.VNetLocal, null, null, ConnectionType.Redirect),
                         tuple("mi1-public", null, EndpointType.Public, "mi1.public." + ZONE + ".database.windows.net", 3342, ConnectionType.Proxy),
                         tuple("mi1-pe", "vnet-b-apps", EndpointType.Private, null, null, ConnectionType.Proxy));
+    }
+
+    @Test
+    void theInstancesOwnVnetLocalEndpointIsListedWithItsHostBeforeTheEndpointReportsIt() {
+        ManagedInstance mi = managedInstance("mi1");
+        VirtualCluster vc = servingCluster(2);
+        var local = endpoint("mi1-vnet-local", NAMESPACE, EndpointType.VNetLocal, "mi1", null);
+
+        ManagedInstanceStatus justApplied = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN)
+                .vnetLocalEndpointApplied().endpoints(List.of()).build();
+        ManagedInstanceStatus delivered = new InstanceStatusAggregator(mi, CLOCK).virtualClusterReady(vc, ZONE, FQDN)
+                .vnetLocalEndpointApplied().endpoints(List.of(local)).build();
+
+        assertThat(justApplied.getEndpoints()).extracting(InstanceEndpoint::getName, InstanceEndpoint::getType,
+                        InstanceEndpoint::getHost, InstanceEndpoint::getPort, InstanceEndpoint::getConnectionType)
+                .containsExactly(tuple("mi1-vnet-local", EndpointType.VNetLocal, FQDN, 1433, ConnectionType.Redirect));
+        assertThat(delivered).usingRecursiveComparison().isEqualTo(justApplied);
     }
 
     /** A /27 virtual cluster holding one Business Critical instance: 18 of its 27 addresses used, 9 left. */
