@@ -27,9 +27,16 @@ if [[ -f "${CLUSTER_STATE}/operator.kubeconfig" && "${KUBECONFIG}" == "${KUBECON
 fi
 
 # The operator `make up` installed would reconcile the suite's objects too.
+MAKE_UP_RELEASE="app.kubernetes.io/instance=sqlmi-operator,app.kubernetes.io/managed-by=Helm"
 if [[ "$(kubectl -n sqlmi-system get deployment sqlmi-operator -o jsonpath='{.spec.replicas}' 2>/dev/null)" -gt 0 ]] 2>/dev/null; then
   log "scaling the operator of 'make up' to 0 (the suite runs its own); 'make up' brings it back"
   kubectl -n sqlmi-system scale deployment/sqlmi-operator --replicas=0 >/dev/null
+fi
+# Its admission policies would refuse what the suite does as a cluster admin (editing a mandatory NetworkPolicy to
+# see the operator restore it, pods in subnet namespaces); the suite installs the policies it tests itself.
+if kubectl get validatingadmissionpolicybindings -l "${MAKE_UP_RELEASE}" -o name 2>/dev/null | grep -q .; then
+  log "removing the admission policy bindings of 'make up' while the suite runs; 'make up' brings them back"
+  kubectl delete validatingadmissionpolicybindings -l "${MAKE_UP_RELEASE}" >/dev/null
 fi
 
 cd "$REPO_ROOT"
