@@ -487,7 +487,10 @@ class HelmChartIT {
         Process operator = null;
         Path log = TestCluster.repoRoot().resolve("e2e/target/helm-it/" + release + ".log");
         try {
+            // With the chart's DNS server (the local image, at a cluster IP of its own): the operator's records go to
+            // the release namespace, here a watched one.
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns,
+                    "-f", Helm.LOCAL_VALUES.toString(), "--set", "dns.clusterIP=",
                     "--set", "replicas=0", "--set", "watchNamespaces={" + ns + "}", "--set", "leaderElection.leaseName=" + lease,
                     "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s", install).isTrue();
