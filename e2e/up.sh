@@ -70,24 +70,32 @@ echo
 kubectl get pods -n "$SAMPLE_NAMESPACE" -o wide
 echo
 
-# A query from a pod of the sample's virtual network, with FreeTDS's tsql and the connection Secret's login.
-# The NetworkPolicy firewall learns of a new pod a moment after it starts, so the first tries may be refused.
+# Queries from an application pod of the sample's virtual network (namespace vnet-a-apps), with FreeTDS's tsql
+# and the connection Secret's login, by the instance's Azure host names: the VNet-local one (mi-gp uses Redirect:
+# tsql follows the gateway's redirect to the engine) and the public endpoint's on 3342. The product's DNS answers
+# them; the NetworkPolicy firewall learns of a new pod a moment after it starts, so the first tries may fail.
+APPS_NAMESPACE=vnet-a-apps
 secret() { kubectl get secret mi-gp-connection -n "$SAMPLE_NAMESPACE" -o jsonpath="{.data.$1}" | base64 -d; }
-host="mi-gp-primary.${SAMPLE_NAMESPACE}.svc.cluster.local"
+host="$(kubectl get managedinstance mi-gp -n "$SAMPLE_NAMESPACE" -o jsonpath='{.status.fullyQualifiedDomainName}')"
+public_host="$(kubectl get endpoint.sqlmi.io mi-gp-public -n "$SAMPLE_NAMESPACE" -o jsonpath='{.status.host}')"
 version="$(awk -F'"' '/^appVersion:/{print $2}' helm/sqlmi-operator/Chart.yaml)"
-kubectl delete pod sqlmi-client -n "$SAMPLE_NAMESPACE" --ignore-not-found --wait >/dev/null
-kubectl run sqlmi-client -n "$SAMPLE_NAMESPACE" --restart=Never --image="${IMAGE_PREFIX}/toolbox:${version}" \
+kubectl delete pod sqlmi-client -n "$APPS_NAMESPACE" --ignore-not-found --wait >/dev/null
+kubectl run sqlmi-client -n "$APPS_NAMESPACE" --restart=Never --image="${IMAGE_PREFIX}/toolbox:${version}" \
   --image-pull-policy=Never --env="SQLMI_USER=$(secret username)" --env="SQLMI_PASSWORD=$(secret password)" >/dev/null
-kubectl wait --for=condition=Ready pod/sqlmi-client -n "$SAMPLE_NAMESPACE" --timeout=60s >/dev/null
-log "querying mi-gp from a pod of vnet-a: tsql -H ${host} -p 1433 -U $(secret username)"
-kubectl exec -n "$SAMPLE_NAMESPACE" sqlmi-client -- sh -c "
-  for try in \$(seq 1 20); do
-    printf 'SELECT @@SERVERNAME AS server_name, DB_NAME() AS database_name, SYSDATETIME() AS now\ngo\n' \\
-      | tsql -H ${host} -p 1433 -U \"\$SQLMI_USER\" -P \"\$SQLMI_PASSWORD\" -o q 2>/tmp/err && exit 0
-    sleep 1
-  done
-  cat /tmp/err; exit 1" || die "the query against mi-gp failed"
-kubectl delete pod sqlmi-client -n "$SAMPLE_NAMESPACE" --wait=false >/dev/null
+kubectl wait --for=condition=Ready pod/sqlmi-client -n "$APPS_NAMESPACE" --timeout=60s >/dev/null
+query() { # host port what
+  log "querying mi-gp from a pod of vnet-a, ${3}: tsql -H ${1} -p ${2} -U $(secret username)"
+  kubectl exec -n "$APPS_NAMESPACE" sqlmi-client -- sh -c "
+    for try in \$(seq 1 30); do
+      printf 'SELECT @@SERVERNAME AS server_name, DB_NAME() AS database_name, SYSDATETIME() AS now\ngo\n' \\
+        | tsql -H ${1} -p ${2} -U \"\$SQLMI_USER\" -P \"\$SQLMI_PASSWORD\" -o q 2>/tmp/err && exit 0
+      sleep 1
+    done
+    cat /tmp/err; exit 1" || die "the query against mi-gp (${3}) failed"
+}
+query "$host" 1433 "VNet-local endpoint, redirected to the engine"
+query "$public_host" 3342 "public endpoint"
+kubectl delete pod sqlmi-client -n "$APPS_NAMESPACE" --wait=false >/dev/null
 echo
 log "up in $(( $(date +%s) - start_time ))s"
 echo "export KUBECONFIG=${KUBECONFIG_PATH}"

@@ -16,4 +16,6 @@ helm template "$RELEASE" "${REPO_ROOT}/helm/sqlmi-operator" --namespace "$NAMESP
   --show-only templates/021-ClusterRoleBinding-sqlmi-operator.yaml \
   --show-only templates/030-Role-leader-election.yaml \
   --show-only templates/031-RoleBinding-leader-election.yaml \
+  --show-only templates/032-Role-certificate-authority.yaml \
+  --show-only templates/033-RoleBinding-certificate-authority.yaml \
   | kubectl apply --server-side --force-conflicts -f - >/dev/null

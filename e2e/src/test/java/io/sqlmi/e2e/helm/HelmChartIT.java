@@ -161,16 +161,25 @@ class HelmChartIT {
                 .containsExactly(tuple("ServiceAccount", RELEASE, RELEASE_NAMESPACE));
 
         // Leader election: a Role in the release namespace only, on the lease and nothing else.
-        Role lease = single(ofKind(objects, Role.class));
+        Role lease = single(ofKind(objects, Role.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(RELEASE + "-leader-election")).toList());
         assertThat(lease.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE);
         assertThat(grantsOf(lease.getRules())).containsExactlyInAnyOrder(
                 new Grant("coordination.k8s.io", "leases", "create", null),
                 new Grant("coordination.k8s.io", "leases", "get", "sqlmi-operator-lock"),
                 new Grant("coordination.k8s.io", "leases", "update", "sqlmi-operator-lock"),
                 new Grant("coordination.k8s.io", "leases", "patch", "sqlmi-operator-lock"));
-        RoleBinding leaseBinding = single(ofKind(objects, RoleBinding.class));
-        assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE);
-        assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(lease.getMetadata().getName());
+        // The CA of the certificates: its one Secret read by name, created once, never changed.
+        Role ca = single(ofKind(objects, Role.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(RELEASE + "-certificate-authority")).toList());
+        assertThat(ca.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE);
+        assertThat(grantsOf(ca.getRules())).containsExactlyInAnyOrder(
+                new Grant("", "secrets", "get", "sqlmi-operator-ca"), new Grant("", "secrets", "create", null));
+        assertThat(ofKind(objects, Role.class)).hasSize(2);
+        assertThat(ofKind(objects, RoleBinding.class)).extracting(b -> b.getRoleRef().getName())
+                .containsExactlyInAnyOrder(lease.getMetadata().getName(), ca.getMetadata().getName());
+        assertThat(ofKind(objects, RoleBinding.class)).allSatisfy(b ->
+                assertThat(b.getMetadata().getNamespace()).isEqualTo(RELEASE_NAMESPACE));
     }
 
     @Test
@@ -234,7 +243,7 @@ class HelmChartIT {
         List<List<Subject>> bindings = new ArrayList<>();
         ofKind(objects, ClusterRoleBinding.class).forEach(b -> bindings.add(b.getSubjects()));
         ofKind(objects, RoleBinding.class).forEach(b -> bindings.add(b.getSubjects()));
-        assertThat(bindings).as("ClusterRole, sqlmi-a, lease, DNS records").hasSize(4).allSatisfy(subjects -> assertThat(subjects)
+        assertThat(bindings).as("ClusterRole, sqlmi-a, lease, DNS records, CA Secret").hasSize(5).allSatisfy(subjects -> assertThat(subjects)
                 .extracting(Subject::getKind, Subject::getName)
                 .containsExactly(tuple("ServiceAccount", RELEASE),
                         tuple("User", "sqlmi-operator"),
@@ -310,6 +319,7 @@ class HelmChartIT {
                 publicEndpoint: {addressPool: 203.0.113.0/24}
                 dns: {enabled: true, clusterIP: "", recordsNamespace: sqlmi-dns, upstream: /etc/resolv.conf, image: coredns/coredns:1.12.0, imagePullPolicy: IfNotPresent, replicas: 2}
                 storage: {whenDeleted: Delete}
+                certificates: {issuer: External, caSecretName: corp-ca, generateCa: false, validity: P30D}
                 serviceTags:
                   Storage.primaryRegion:
                     cidrs: []
@@ -340,6 +350,10 @@ class HelmChartIT {
                 Map.entry("sqlmi.dns.records", "true"),
                 Map.entry("sqlmi.dns.records-namespace", "sqlmi-dns"),
                 Map.entry("sqlmi.storage.when-deleted", "Delete"),
+                Map.entry("sqlmi.certificates.issuer", "External"),
+                Map.entry("sqlmi.certificates.ca-secret", "corp-ca"),
+                Map.entry("sqlmi.certificates.generate-ca", "false"),
+                Map.entry("sqlmi.certificates.validity", "P30D"),
                 Map.entry("sqlmi.leader-election.lease-name", "sqlmi-operator-lock"),
                 Map.entry("quarkus.log.category.\"io.sqlmi\".level", "DEBUG"),
                 // A tag with a dot is quoted; an empty list clears the operator's default for that field.
@@ -376,6 +390,7 @@ class HelmChartIT {
                 List.of("--set", "serviceTags.AzureCloud.ranges={10.0.0.0/8}"), List.of("additional properties 'ranges' not allowed"),
                 List.of("--set", "watchNamespaces={Not_A_Namespace}"), List.of("/watchNamespaces/0", "pattern"),
                 List.of("--set", "replicas=-1"), List.of("/replicas"),
+                List.of("--set", "certificates.issuer=cert-manager"), List.of("/certificates/issuer", "'Operator', 'External'"),
                 List.of("--set-json", "rbac.additionalSubjects=[{\"kind\":\"ServiceAccount\",\"name\":\"x\"}]"),
                 List.of("/rbac/additionalSubjects/0", "missing property 'namespace'"));
         cases.forEach((args, messages) -> {

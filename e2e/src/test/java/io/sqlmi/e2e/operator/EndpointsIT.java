@@ -129,7 +129,8 @@ class EndpointsIT {
             NetworkPolicy access = client().network().networkPolicies().inNamespace(ns).withName("vc1-private-endpoints-in").get();
             assertThat(access.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector().getMatchExpressions().get(0)
                     .getValues()).containsExactly(otherVnet);
-            assertThat(access.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(1433);
+            assertThat(access.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal())
+                    .as("the gateway's private listener, never its VNet-local 1433").isEqualTo(1435);
         });
         String routes = client().configMaps().inNamespace(ns).withName("vc1-gateway-routes").get().getData().get("routes.json");
         assertThat(routes).contains("mi1.privatelink." + zone + ".database.windows.net");

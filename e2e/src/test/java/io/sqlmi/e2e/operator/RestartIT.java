@@ -60,7 +60,8 @@ class RestartIT {
         assertThat(client().apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
         assertThat(client().services().inNamespace(ns).list().getItems()).hasSize(21);
         assertThat(client().secrets().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "sqlmi-operator")
-                .list().getItems()).hasSize(30);
+                .list().getItems()).as("per instance: admin, engine credentials, connection, engine certificate; the gateway's certificate")
+                .hasSize(10 * 4 + 1);
         assertThat(CustomResources.kind("Endpoint").inNamespace(ns).list().getItems()).hasSize(10);
         assertThat(client().pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "engine").list().getItems())
                 .hasSize(8 * 1 + 2 * 4);

@@ -91,7 +91,12 @@ class VirtualClusterWithThreeInstancesIT {
             assertThat(primary.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", mi + "-0");
 
             Secret connection = client().secrets().inNamespace(ns()).withName(mi + "-connection").get();
-            assertThat(connection.getData()).containsOnlyKeys("host", "port", "username", "password", "jdbcUrl");
+            assertThat(connection.getData()).containsOnlyKeys("host", "port", "username", "password", "jdbcUrl",
+                    "odbcConnectionString", "adoNetConnectionString", "goConnectionString", "ca.crt", "truststore.jks");
+            Secret engineTls = client().secrets().inNamespace(ns()).withName(mi + "-engine-tls").get();
+            assertThat(engineTls.getType()).isEqualTo("kubernetes.io/tls");
+            assertThat(engineTls.getData().get("ca.crt")).as("the CA clients are given").isEqualTo(connection.getData().get("ca.crt"));
+            assertOwnedAndLabelled(engineTls, instance, "engine-tls");
             assertThat(decode(connection, "host")).isEqualTo(at(instance, "status", "fullyQualifiedDomainName"));
             assertThat(decode(connection, "password")).isEqualTo(decode(
                     client().secrets().inNamespace(ns()).withName(mi + "-admin").get(), "password"));

@@ -64,6 +64,37 @@ public final class ClusterPods {
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
+    /**
+     * Copies a file into the pod's first container through the exec stream: {@code head -c} reads exactly the file's
+     * bytes, so no end-of-input signal is needed (and no tar in the image, nor commons-compress here).
+     */
+    public static void copy(String namespace, String pod, java.nio.file.Path file, String target) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            String directory = target.substring(0, Math.max(1, target.lastIndexOf('/')));
+            try (ExecWatch watch = client().pods().inNamespace(namespace).withName(pod).redirectingInput()
+                    .writingOutput(out).writingError(err)
+                    .exec("sh", "-c", "mkdir -p '" + directory + "' && head -c " + bytes.length + " > '" + target + "'")) {
+                watch.getInput().write(bytes);
+                watch.getInput().flush();
+                int code = watch.exitCode().get(120, TimeUnit.SECONDS);
+                if (code != 0) {
+                    throw new IllegalStateException("copy of " + file + " to " + pod + ":" + target + " exited " + code + ": "
+                            + err.toString(StandardCharsets.UTF_8));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("copy of " + file + " to " + namespace + "/" + pod + " failed", e);
+        }
+    }
+
     /** Runs {@code sh -c script} in the pod's first container. */
     public static Exec sh(String namespace, String pod, String script) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -60,6 +60,14 @@ public interface OperatorConfig {
 
         /** StorageClass of the data volumes; absent means the cluster's default class. */
         Optional<String> storageClass();
+
+        /**
+         * Whether the engine image listens on the redirect port itself (SQLMI_REDIRECT_PORT, the project's engine).
+         * True: redirected sessions reach the pod on 11000-11999, so NSG rules on that range apply. False, for
+         * images without that listener (the official one): the primary Service maps the redirect port to 1433.
+         */
+        @WithDefault("true")
+        boolean redirectListener();
     }
 
     interface Gateway {
@@ -103,6 +111,42 @@ public interface OperatorConfig {
 
     Capacity capacity();
 
+    Certificates certificates();
+
+    /** Who issues the gateways' and engines' certificates (docs/certificates.md). */
+    interface Certificates {
+        /**
+         * Operator: the operator keeps a CA and issues {@code <vc>-gateway-tls} and {@code <mi>-engine-tls} itself.
+         * External: another issuer (cert-manager, say) writes those Secrets; the operator only mounts them.
+         */
+        @WithDefault("Operator")
+        Issuer issuer();
+
+        /**
+         * The CA Secret in the operator's namespace. Operator issuer: tls.crt and tls.key of the CA (generated once
+         * when {@link #generateCa()} and absent; the user's own CA otherwise). External issuer: ca.crt (or tls.crt)
+         * of the CA that the external issuer signs with, for the connection Secrets.
+         */
+        @WithDefault("sqlmi-operator-ca")
+        String caSecret();
+
+        /** Create the CA Secret when it does not exist. False: the Secret is the user's, and is only read. */
+        @WithDefault("true")
+        boolean generateCa();
+
+        /** The operator's namespace, where the CA Secret lives (application.properties: SQLMI_OPERATOR_NAMESPACE). */
+        @WithDefault("default")
+        String namespace();
+
+        /** Lifetime of the gateway and engine certificates; they are renewed once two thirds of it have passed. */
+        @WithDefault("P90D")
+        java.time.Duration validity();
+
+        enum Issuer {
+            Operator, External
+        }
+    }
+
     interface Capacity {
         /** vCores one node (VM) of a VM group offers; a replica larger than this gets a node of its own. */
         @WithDefault("64")
@@ -133,5 +177,13 @@ public interface OperatorConfig {
 
         /** Labels of the namespaces the tag stands for, e.g. where a storage emulator runs. */
         Map<String, String> namespaceLabels();
+
+        /**
+         * The tag also stands for the pods of every namespace outside the subnet's virtual network and its peers:
+         * seen from the subnet, they are on the internet (their pod addresses are private, so the tag's ranges
+         * alone, which leave private ranges out, would not cover them).
+         */
+        @WithDefault("false")
+        boolean outsideVirtualNetworks();
     }
 }

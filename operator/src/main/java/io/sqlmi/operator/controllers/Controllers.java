@@ -9,7 +9,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sqlmi.operator.common.DesiredState;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -43,6 +46,16 @@ final class Controllers {
     static <P extends HasMetadata> ErrorStatusUpdateControl<P> errorHandling(Exception e) {
         return nothingToRetry(e) ? ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry()
                 : ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    /** Asks for the next reconcile no later than {@code wait} from now (keeping an earlier one already asked for). */
+    static <P extends HasMetadata> UpdateControl<P> recheckNoLaterThan(UpdateControl<P> control, Optional<Duration> wait) {
+        if (wait.isEmpty()) {
+            return control;
+        }
+        long millis = wait.get().toMillis();
+        Optional<Long> asked = control.getScheduleDelay();
+        return asked.isPresent() && asked.get() <= millis ? control : control.rescheduleAfter(millis);
     }
 
     /** The custom resource was deleted while it was being reconciled: its status has nowhere to go. */

@@ -5,13 +5,18 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.instance.InstanceNames;
 import io.sqlmi.operator.instance.EngineServicesBuilder;
+import jakarta.inject.Inject;
 
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + ","
         + Labels.COMPONENT + "=" + EngineServicesBuilder.PRIMARY_COMPONENT))
 public class EnginePrimaryServiceDependentResource extends SqlMiDependentResource<Service, ManagedInstance> {
+
+    @Inject
+    OperatorConfig config;
 
     public EnginePrimaryServiceDependentResource() {
         super(Service.class, Labels.MANAGED_INSTANCE);
@@ -24,6 +29,7 @@ public class EnginePrimaryServiceDependentResource extends SqlMiDependentResourc
 
     @Override
     protected Service desired(ManagedInstance mi, Context<ManagedInstance> context) {
-        return EngineServicesBuilder.primary(mi, ManagedInstanceDependents.model(context).redirectPort());
+        return EngineServicesBuilder.primary(mi, ManagedInstanceDependents.model(context).redirectPort(),
+                config.engine().redirectListener());
     }
 }

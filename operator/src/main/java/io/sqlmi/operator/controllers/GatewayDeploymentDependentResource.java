@@ -29,6 +29,7 @@ public class GatewayDeploymentDependentResource extends SqlMiDependentResource<D
 
     @Override
     protected Deployment desired(VirtualCluster vc, Context<VirtualCluster> context) {
-        return GatewayBuilder.deployment(vc, VirtualClusterDependents.model(context).gatewayReplicas(), config.gateway());
+        return GatewayBuilder.deployment(vc, VirtualClusterDependents.model(context).gatewayReplicas(), config.gateway(),
+                config.certificates());
     }
 }

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sqlmi.operator.capacity.CapacityPlanner;
+import io.sqlmi.operator.certificates.ServerCertificates;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
@@ -57,6 +58,8 @@ import org.jboss.logging.Logger;
         @Dependent(name = ManagedInstanceReconciler.ADMIN_PASSWORD, type = AdminPasswordSecretDependentResource.class,
                 reconcilePrecondition = AdminPasswordSecretDependentResource.Wanted.class),
         @Dependent(name = "connection", type = ConnectionSecretDependentResource.class),
+        @Dependent(name = ManagedInstanceReconciler.ENGINE_TLS, type = EngineTlsSecretDependentResource.class,
+                reconcilePrecondition = EngineTlsSecretDependentResource.OperatorIssues.class),
         @Dependent(name = "engine-replicas", type = EngineHeadlessServiceDependentResource.class),
         @Dependent(name = ManagedInstanceReconciler.ENGINE_PRIMARY, type = EnginePrimaryServiceDependentResource.class),
         @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
@@ -69,6 +72,7 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
     static final String ADMIN_PASSWORD = "admin-password";
     static final String ENGINE_PRIMARY = "engine-primary";
     static final String ENGINE = "engine";
+    static final String ENGINE_TLS = "engine-tls";
     static final String VIRTUAL_CLUSTERS = "virtual-clusters";
     static final String ENDPOINTS = "all-endpoints";
     private static final Logger LOG = Logger.getLogger(ManagedInstanceReconciler.class);
@@ -123,7 +127,10 @@ public class ManagedInstanceReconciler implements Reconciler<ManagedInstance> {
         ManagedInstanceStatus next = InstanceStatusAggregator.of(mi, facts, engine, clock);
         UpdateControl<ManagedInstance> control = statusPublisher.publish(mi, next, ManagedInstance::new,
                 ManagedInstanceStatus::getState, ManagedInstanceStatus::getConditions);
-        return InstanceStatusAggregator.recheckAfter(mi, next).map(control::rescheduleAfter).orElse(control);
+        control = InstanceStatusAggregator.recheckAfter(mi, next).map(control::rescheduleAfter).orElse(control);
+        // A quiet instance is still woken in time to renew its engine's certificate.
+        return model.isEmpty() ? control : Controllers.recheckNoLaterThan(control, ServerCertificates.untilRenewal(
+                context.getSecondaryResource(Secret.class, ENGINE_TLS).orElse(null), clock.instant()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sqlmi.operator.controllers;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.capacity.Resize;
 import io.sqlmi.operator.capacity.ResizeWindow;
+import io.sqlmi.operator.certificates.ServerCertificates;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
@@ -52,6 +54,8 @@ import java.util.stream.Collectors;
         @Dependent(name = "network-policies", type = NetworkPolicyDependentResource.class),
         @Dependent(name = VirtualClusterReconciler.GATEWAY_ROUTES, type = GatewayRoutesDependentResource.class),
         @Dependent(name = VirtualClusterReconciler.GATEWAY_SERVICE, type = GatewayServiceDependentResource.class),
+        @Dependent(name = VirtualClusterReconciler.GATEWAY_TLS, type = GatewayTlsSecretDependentResource.class,
+                reconcilePrecondition = GatewayTlsSecretDependentResource.OperatorIssues.class),
         @Dependent(name = VirtualClusterReconciler.GATEWAY, type = GatewayDeploymentDependentResource.class)})
 @ControllerConfiguration(name = "virtualcluster", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecLabelsAnnotationsOrDeletionChanged.class))
@@ -60,6 +64,7 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
     static final String GATEWAY = "gateway";
     static final String GATEWAY_SERVICE = "gateway-service";
     static final String GATEWAY_ROUTES = "gateway-routes";
+    static final String GATEWAY_TLS = "gateway-tls";
     static final String INSTANCES = "instances";
     static final String ENDPOINTS = "endpoints";
     static final String PARTNERS = "dns-zone-partners";
@@ -134,7 +139,13 @@ public class VirtualClusterReconciler implements Reconciler<VirtualCluster> {
                 context.getSecondaryResource(Deployment.class, GATEWAY).orElse(null), clock);
         UpdateControl<VirtualCluster> control = statusPublisher.publish(vc, next, VirtualCluster::new,
                 VirtualClusterStatus::getState, VirtualClusterStatus::getConditions);
-        return sizing == null ? control : sizing.recheckAfter().map(control::rescheduleAfter).orElse(control);
+        if (sizing != null) {
+            control = sizing.recheckAfter().map(control::rescheduleAfter).orElse(control);
+            // A quiet cluster is still woken in time to renew its gateway's certificate.
+            control = Controllers.recheckNoLaterThan(control, ServerCertificates.untilRenewal(
+                    context.getSecondaryResource(Secret.class, GATEWAY_TLS).orElse(null), clock.instant()));
+        }
+        return control;
     }
 
     /** Everything the plan needs, from the informer caches. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,18 +18,26 @@ import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import io.sqlmi.operator.network.LoadBalancerAddresses;
+import java.util.List;
 import java.util.Map;
 
 /** The gateway of a virtual cluster: its Deployment, its Service (the internal load balancer) and its routes. */
 public final class GatewayBuilder {
 
     public static final String ROUTES_MOUNT = "/etc/sqlmi/routes";
+    /** Where the gateway reads its certificates by default (SQLMI_TLS_DIR, docs/gateway.md "Certificates"). */
+    public static final String TLS_MOUNT = "/etc/sqlmi/tls";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private GatewayBuilder() {
     }
 
-    public static Deployment deployment(VirtualCluster vc, int replicas, OperatorConfig.Gateway config) {
+    /**
+     * @param certificates with the operator as issuer, the gateway also checks the engines' certificates against the
+     *                     CA on the proxy path (ca.crt of its Secret); an external issuer's Secret may lack ca.crt
+     */
+    public static Deployment deployment(VirtualCluster vc, int replicas, OperatorConfig.Gateway config,
+                                        OperatorConfig.Certificates certificates) {
         Map<String, String> selector = Labels.selector(vc, GatewayNames.COMPONENT);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(GatewayNames.gateway(vc)).withNamespace(vc.getMetadata().getNamespace())
@@ -50,6 +59,9 @@ public final class GatewayBuilder {
                 .addNewEnv().withName("SQLMI_PUBLIC_PORT").withValue(Integer.toString(Ports.PUBLIC_ENDPOINT)).endEnv()
                 .addNewEnv().withName("SQLMI_PRIVATE_PORT").withValue(Integer.toString(Ports.PRIVATE_LISTENER)).endEnv()
                 .addNewEnv().withName("SQLMI_HEALTH_PORT").withValue(Integer.toString(Ports.HEALTH)).endEnv()
+                .addAllToEnv(certificates.issuer() == OperatorConfig.Certificates.Issuer.Operator
+                        ? List.of(new EnvVarBuilder().withName("SQLMI_ENGINE_CA_FILE").withValue(TLS_MOUNT + "/ca.crt").build())
+                        : List.of())
                 .addNewPort().withName("tds").withContainerPort(Ports.TDS).withProtocol("TCP").endPort()
                 .addNewPort().withName("public").withContainerPort(Ports.PUBLIC_ENDPOINT).withProtocol("TCP").endPort()
                 .addNewPort().withName("private").withContainerPort(Ports.PRIVATE_LISTENER).withProtocol("TCP").endPort()
@@ -64,9 +76,14 @@ public final class GatewayBuilder {
                 .addToRequests("memory", new Quantity(config.memoryRequest())).endResources()
                 .withSecurityContext(PodSecurity.restrictedContainer())
                 .addNewVolumeMount().withName("routes").withMountPath(ROUTES_MOUNT).withReadOnly(true).endVolumeMount()
+                // A directory, never subPath: the kubelet then swaps renewed certificates in, and the gateway reloads.
+                .addNewVolumeMount().withName("tls").withMountPath(TLS_MOUNT).withReadOnly(true).endVolumeMount()
                 .endContainer()
                 .addNewVolume().withName("routes").withNewConfigMap().withName(GatewayNames.routes(vc))
                 .withDefaultMode(0444).endConfigMap().endVolume()
+                // 0444: the gateway's user has no group of the pod's; nothing else runs in the pod.
+                .addNewVolume().withName("tls").withNewSecret().withSecretName(GatewayNames.tls(vc))
+                .withDefaultMode(0444).withOptional(false).endSecret().endVolume()
                 .endSpec().endTemplate().endSpec().build();
     }
 

@@ -15,6 +15,11 @@ public final class GatewayNames {
         return vc.getMetadata().getName() + "-gateway";
     }
 
+    /** The gateway's certificate Secret (docs/gateway.md, "What the operator provides"). */
+    public static String tls(VirtualCluster vc) {
+        return vc.getMetadata().getName() + "-gateway-tls";
+    }
+
     public static String routes(VirtualCluster vc) {
         return vc.getMetadata().getName() + "-gateway-routes";
     }

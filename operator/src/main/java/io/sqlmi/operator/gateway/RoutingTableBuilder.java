@@ -35,7 +35,7 @@ public final class RoutingTableBuilder {
                                                     String clusterDomain, List<Endpoint> endpoints) {
         String name = mi.getMetadata().getName();
         String namespace = mi.getMetadata().getNamespace();
-        String primary = HostNames.service(InstanceNames.primaryService(mi), namespace, clusterDomain);
+        String primary = redirectHost(mi, clusterDomain);
         List<RoutingTable.HostRoute> hosts = new ArrayList<>();
         hosts.add(new RoutingTable.HostRoute(HostNames.vnetLocal(name, zone, suffix), EndpointType.VNetLocal.name(),
                 InstanceNames.vnetLocalEndpoint(mi), null, InstanceSettings.connectionType(mi.getSpec()).name(), Ports.TDS));
@@ -58,6 +58,14 @@ public final class RoutingTableBuilder {
         return new RoutingTable.InstanceRoute(name, namespace, InstanceSettings.minimalTlsVersion(mi.getSpec()).wireValue(),
                 new RoutingTable.Target(primary, Ports.ENGINE),
                 new RoutingTable.Target(primary, mi.getStatus().getRedirectPort()), unique, loginRefusingState(mi));
+    }
+
+    /**
+     * The host redirected clients connect to, and the gateway proxies to: the primary Service's DNS name. The
+     * engine's certificate names it (certificates.CertificatePlan#engine), so it is built only here.
+     */
+    public static String redirectHost(ManagedInstance mi, String clusterDomain) {
+        return HostNames.service(InstanceNames.primaryService(mi), mi.getMetadata().getNamespace(), clusterDomain);
     }
 
     /**

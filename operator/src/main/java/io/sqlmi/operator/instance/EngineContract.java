@@ -21,6 +21,16 @@ public final class EngineContract {
     public static final String DATA_DIR_VARIABLE = "SQLMI_DATA_DIR";
     public static final String MINIMAL_TLS_VERSION = "SQLMI_MINIMAL_TLS_VERSION";
     public static final String SERVER_NAME = "SQLMI_SERVER_NAME";
+    /** A second TDS listener for redirected sessions (the project's engine; the official image has none). */
+    public static final String REDIRECT_PORT = "SQLMI_REDIRECT_PORT";
+    public static final String TLS_CERT_FILE = "SQLMI_TLS_CERT_FILE";
+    public static final String TLS_KEY_FILE = "SQLMI_TLS_KEY_FILE";
+
+    /** Container port (and Service target port) of the redirect listener. */
+    public static final String REDIRECT_PORT_NAME = "redirect";
+    /** The certificate Secret {@code <mi>-engine-tls}, mounted as a directory. */
+    public static final String TLS_VOLUME = "tls";
+    public static final String TLS_DIR = "/etc/sqlmi/tls";
 
     /** Key of the sa password in the operator's {@code <mi>-engine-credentials} Secret. */
     public static final String SA_PASSWORD_KEY = "sa-password";

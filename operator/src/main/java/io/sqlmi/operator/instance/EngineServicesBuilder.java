@@ -33,9 +33,18 @@ public final class EngineServicesBuilder {
 
     /**
      * The primary replica. Port 1433 carries the sessions the gateway proxies; the instance's redirect port
-     * (11000-11999) is where redirected clients land, as on an Azure node.
+     * (11000-11999) is where redirected clients land, as on an Azure node: the engine's own listener on that port
+     * (container port {@code redirect}), so that a NetworkPolicy on the redirect range filters those sessions.
      */
     public static Service primary(ManagedInstance mi, int redirectPort) {
+        return primary(mi, redirectPort, true);
+    }
+
+    /**
+     * @param redirectListener whether the engine listens on the redirect port itself; without it (the official
+     *                         image) the redirect port leads to the engine's 1433, and NSG rules on 11000-11999 do not apply
+     */
+    public static Service primary(ManagedInstance mi, int redirectPort, boolean redirectListener) {
         Map<String, String> selector = new LinkedHashMap<>(Labels.selector(mi, EngineStatefulSetBuilder.COMPONENT));
         selector.put(POD_NAME_LABEL, InstanceNames.pod(mi, 0));
         return new ServiceBuilder()
@@ -44,7 +53,8 @@ public final class EngineServicesBuilder {
                 .withNewSpec().withType("ClusterIP").withSelector(selector)
                 .addNewPort().withName("tds").withPort(Ports.ENGINE).withTargetPort(new IntOrString("tds"))
                 .withProtocol("TCP").endPort()
-                .addNewPort().withName("redirect").withPort(redirectPort).withTargetPort(new IntOrString("tds"))
+                .addNewPort().withName("redirect").withPort(redirectPort)
+                .withTargetPort(new IntOrString(redirectListener ? EngineContract.REDIRECT_PORT_NAME : "tds"))
                 .withProtocol("TCP").endPort()
                 .endSpec().build();
     }

@@ -2,6 +2,8 @@ package io.sqlmi.operator.instance;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -71,8 +73,8 @@ public final class EngineStatefulSetBuilder {
                 .withName(EngineContract.CONTAINER)
                 .withImage(image(spec, config))
                 .withImagePullPolicy(config.engine().imagePullPolicy())
-                .withEnv(environment(model))
-                .addNewPort().withName("tds").withContainerPort(Ports.ENGINE).withProtocol("TCP").endPort()
+                .withEnv(environment(model, config))
+                .withPorts(ports(model, config))
                 // A TCP probe on the TDS port is the one check both the official image and the project's engine pass.
                 .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("tds")).endTcpSocket()
                 .withPeriodSeconds(5).withTimeoutSeconds(2).withFailureThreshold(3).withSuccessThreshold(1)
@@ -86,7 +88,13 @@ public final class EngineStatefulSetBuilder {
                 .withResources(resources(spec, config))
                 .withSecurityContext(PodSecurity.restrictedContainer())
                 .addNewVolumeMount().withName(InstanceNames.DATA_VOLUME).withMountPath(EngineContract.DATA_DIR).endVolumeMount()
+                // A directory, never subPath: renewed certificates reach the engine, which rereads changed files.
+                .addNewVolumeMount().withName(EngineContract.TLS_VOLUME).withMountPath(EngineContract.TLS_DIR)
+                .withReadOnly(true).endVolumeMount()
                 .endContainer()
+                // 0440 with the pod's fsGroup: the engine's user reads the key, nobody else.
+                .addNewVolume().withName(EngineContract.TLS_VOLUME).withNewSecret().withSecretName(InstanceNames.engineTls(mi))
+                .withDefaultMode(0440).withOptional(false).endSecret().endVolume()
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(claims)
@@ -120,7 +128,18 @@ public final class EngineStatefulSetBuilder {
                 .build();
     }
 
-    private static List<EnvVar> environment(InstanceModel model) {
+    /** Redirected clients arrive on the redirect port's own listener, so that NetworkPolicies on 11000-11999 see it. */
+    private static List<ContainerPort> ports(InstanceModel model, OperatorConfig config) {
+        List<ContainerPort> ports = new ArrayList<>();
+        ports.add(new ContainerPortBuilder().withName("tds").withContainerPort(Ports.ENGINE).withProtocol("TCP").build());
+        if (config.engine().redirectListener()) {
+            ports.add(new ContainerPortBuilder().withName(EngineContract.REDIRECT_PORT_NAME)
+                    .withContainerPort(model.redirectPort()).withProtocol("TCP").build());
+        }
+        return ports;
+    }
+
+    private static List<EnvVar> environment(InstanceModel model, OperatorConfig config) {
         ManagedInstance mi = model.instance();
         List<EnvVar> env = new ArrayList<>();
         env.add(plain(EngineContract.ACCEPT_EULA, "Y"));
@@ -133,6 +152,11 @@ public final class EngineStatefulSetBuilder {
         env.add(fromSecret(EngineContract.ADMIN_PASSWORD, model.adminSecretName(), model.adminSecretKey()));
         env.add(plain(EngineContract.DATA_DIR_VARIABLE, EngineContract.DATA_DIR));
         env.add(plain(EngineContract.MINIMAL_TLS_VERSION, InstanceSettings.minimalTlsVersion(mi.getSpec()).wireValue()));
+        if (config.engine().redirectListener()) {
+            env.add(plain(EngineContract.REDIRECT_PORT, Integer.toString(model.redirectPort())));
+        }
+        env.add(plain(EngineContract.TLS_CERT_FILE, EngineContract.TLS_DIR + "/tls.crt"));
+        env.add(plain(EngineContract.TLS_KEY_FILE, EngineContract.TLS_DIR + "/tls.key"));
         return env;
     }
 

@@ -34,6 +34,11 @@ public final class InstanceNames {
         return mi.getMetadata().getName() + "-connection";
     }
 
+    /** The engine's certificate Secret, mounted by every replica. */
+    public static String engineTls(ManagedInstance mi) {
+        return mi.getMetadata().getName() + "-engine-tls";
+    }
+
     public static String vnetLocalEndpoint(ManagedInstance mi) {
         return mi.getMetadata().getName() + "-vnet-local";
     }

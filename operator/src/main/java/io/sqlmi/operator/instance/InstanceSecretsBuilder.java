@@ -35,18 +35,31 @@ public final class InstanceSecretsBuilder {
         return passwordSecret(mi, InstanceNames.engineCredentialsSecret(mi), CREDENTIALS_COMPONENT, EngineContract.SA_PASSWORD_KEY, password());
     }
 
-    /** Everything a client needs: host, port, username, password and a JDBC URL (api.md). */
-    public static Secret connection(ManagedInstance mi, String fqdn, String password) {
+    /**
+     * Everything a client needs (api.md, "The connection Secret"): host, port, username, password, the CA that signs
+     * the gateway's and engines' certificates ({@code ca.crt}, and as a Java trust store), and ready-made strings of
+     * {@link ConnectionStrings}.
+     *
+     * @param caPem      the CA certificate clients trust
+     * @param trustStore the CA as a JKS trust store: written once per CA (a store carries its writing time, and
+     *                   an unchanged CA must not rewrite the Secret)
+     */
+    public static Secret connection(ManagedInstance mi, String fqdn, String password, String caPem, byte[] trustStore) {
+        String user = mi.getSpec().getAdministratorLogin();
         Map<String, String> data = new LinkedHashMap<>();
         data.put("host", fqdn);
         data.put("port", Integer.toString(Ports.TDS));
-        data.put("username", mi.getSpec().getAdministratorLogin());
+        data.put("username", user);
         data.put("password", password);
-        data.put("jdbcUrl", "jdbc:sqlserver://" + fqdn + ":" + Ports.TDS + ";encrypt=true;hostNameInCertificate=*."
-                + fqdn.substring(fqdn.indexOf('.') + 1) + ";loginTimeout=30");
+        data.put("jdbcUrl", ConnectionStrings.jdbc(fqdn));
+        data.put("odbcConnectionString", ConnectionStrings.odbc(fqdn, user, password));
+        data.put("adoNetConnectionString", ConnectionStrings.adoNet(fqdn, user, password));
+        data.put("goConnectionString", ConnectionStrings.goMssqldb(fqdn, user, password));
+        data.put(ConnectionStrings.CA_FILE, caPem);
         // data, not stringData: the API server keeps only data, and the comparison must see what was written.
         Map<String, String> encoded = new LinkedHashMap<>();
         data.forEach((k, v) -> encoded.put(k, base64(v)));
+        encoded.put(ConnectionStrings.TRUST_STORE_FILE, Base64.getEncoder().encodeToString(trustStore));
         return new SecretBuilder()
                 .withNewMetadata().withName(InstanceNames.connectionSecret(mi)).withNamespace(mi.getMetadata().getNamespace())
                 .withLabels(Labels.forChild(mi, CONNECTION_COMPONENT)).endMetadata()

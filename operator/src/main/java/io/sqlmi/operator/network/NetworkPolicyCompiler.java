@@ -29,8 +29,9 @@ import java.util.Map;
  * Turns the effective NSG rules of a subnet into NetworkPolicies in its namespace: one policy per Allow rule,
  * selecting every pod of the subnet. NetworkPolicies only allow, so Deny rules act by what they leave out: the
  * default DenyAll rules are the policies' implicit deny, and a user's Deny rule removes the peers it fully covers
- * from the Allow rules evaluated after it. Mandatory rules are never shadowed (the network intent policy keeps
- * them in force). Pure: builds objects, talks to no API.
+ * from the Allow rules evaluated after it; one that covers all of an Allow rule's peers but only some of its ports
+ * takes those ports out of it instead. Mandatory rules are never shadowed (the network intent policy keeps them in
+ * force). Pure: builds objects, talks to no API.
  */
 public final class NetworkPolicyCompiler {
 
@@ -83,6 +84,7 @@ public final class NetworkPolicyCompiler {
         }
         List<String> addresses = new ArrayList<>(rule.peers());
         List<String> excepts = new ArrayList<>();
+        List<NsgRule> portCarves = new ArrayList<>();
         if (rule.origin() != RuleOrigin.Mandatory) {
             for (NsgRule deny : all) {
                 if (deny.access() != Access.Deny || deny.direction() != rule.direction()
@@ -90,7 +92,9 @@ public final class NetworkPolicyCompiler {
                     continue;
                 }
                 if (!covers(deny, rule)) {
-                    if (overlaps(deny, rule)) {
+                    if (overlaps(deny, rule) && coversEveryPeer(deny, rule)) {
+                        portCarves.add(deny);
+                    } else if (overlaps(deny, rule)) {
                         problems.add("rule " + deny.name() + " denies part of what " + rule.name()
                                 + " allows; NetworkPolicy can only honour a Deny rule that covers the allowed ports"
                                 + " and protocol entirely, so it is not applied to " + rule.name());
@@ -127,7 +131,10 @@ public final class NetworkPolicyCompiler {
             }
         }
         List<NetworkPolicyPeer> peers = resolution.peers().stream().map(p -> withExcepts(p, excepts)).toList();
-        List<NetworkPolicyPort> ports = ports(rule);
+        List<NetworkPolicyPort> ports = ports(rule, portCarves);
+        if (ports == null) {
+            return null;
+        }
         NetworkPolicyBuilder builder = new NetworkPolicyBuilder()
                 .withNewMetadata().withName(policyName(vc, rule)).withNamespace(vc.getMetadata().getNamespace())
                 .withLabels(labels(vc, rule)).withAnnotations(annotations(vc, rule)).endMetadata()
@@ -154,32 +161,48 @@ public final class NetworkPolicyCompiler {
 
     /** Port entries; "*" with any protocol means no port restriction at all. */
     static List<NetworkPolicyPort> ports(NsgRule rule) {
+        return ports(rule, List.of());
+    }
+
+    /**
+     * Port entries of an Allow rule less the ports of the Deny rules evaluated before it ({@code carves}), or
+     * {@code null} when nothing is left. Once a port is carved out, "any protocol" becomes TCP and UDP: a policy
+     * with ports cannot also allow ICMP, which NetworkPolicy cannot name.
+     */
+    static List<NetworkPolicyPort> ports(NsgRule rule, List<NsgRule> carves) {
         boolean allPorts = rule.ports().contains(NsgRule.ANY);
-        if (allPorts && rule.protocol() == Protocol.Any) {
+        if (allPorts && rule.protocol() == Protocol.Any && carves.isEmpty()) {
             return List.of();
         }
-        List<String> protocols = switch (rule.protocol()) {
-            case Tcp -> List.of("TCP");
-            case Udp -> List.of("UDP");
-            default -> List.of("TCP", "UDP");
-        };
+        List<Protocol> protocols = rule.protocol() == Protocol.Any ? List.of(Protocol.Tcp, Protocol.Udp)
+                : List.of(rule.protocol());
         List<NetworkPolicyPort> ports = new ArrayList<>();
-        for (String protocol : protocols) {
-            if (allPorts) {
-                ports.add(new NetworkPolicyPortBuilder().withProtocol(protocol).build());
-                continue;
+        for (Protocol protocol : protocols) {
+            List<PortRange> ranges = rule.ports().stream().map(PortRange::parse).toList();
+            for (NsgRule deny : carves) {
+                if (deny.protocol() == Protocol.Any || deny.protocol() == protocol) {
+                    ranges = PortRange.without(ranges, deny.ports().stream().map(PortRange::parse).toList());
+                }
             }
-            for (String range : rule.ports()) {
-                PortRange r = PortRange.parse(range);
-                NetworkPolicyPortBuilder port = new NetworkPolicyPortBuilder().withProtocol(protocol)
-                        .withPort(new IntOrString(r.first()));
-                if (r.last() != r.first()) {
-                    port.withEndPort(r.last());
+            String name = protocol == Protocol.Tcp ? "TCP" : "UDP";
+            for (PortRange r : ranges) {
+                NetworkPolicyPortBuilder port = new NetworkPolicyPortBuilder().withProtocol(name);
+                if (!r.equals(PortRange.ALL)) {
+                    port.withPort(new IntOrString(r.first()));
+                    if (r.last() != r.first()) {
+                        port.withEndPort(r.last());
+                    }
                 }
                 ports.add(port.build());
             }
         }
-        return ports;
+        return ports.isEmpty() ? null : ports;
+    }
+
+    /** Every peer of the Allow rule lies inside what the Deny rule names (so it applies to all of the rule's traffic). */
+    private static boolean coversEveryPeer(NsgRule deny, NsgRule allow) {
+        return allow.peers().stream().allMatch(a -> deny.peers().stream().anyMatch(d -> NsgRule.ANY.equals(d)
+                || d.equals(a) || (Cidrs.isCidr(d) && Cidrs.isCidr(a) && Cidrs.contains(d, a))));
     }
 
     private static boolean covers(NsgRule deny, NsgRule allow) {

@@ -1,5 +1,9 @@
 package io.sqlmi.operator.network;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /** An NSG port expression: "*", "1433" or "11000-11999". */
 public record PortRange(int first, int last) {
 
@@ -27,5 +31,28 @@ public record PortRange(int first, int last) {
 
     public boolean contains(int port) {
         return first <= port && port <= last;
+    }
+
+    /** The ports of {@code ranges} that none of {@code removed} contains, as sorted, disjoint ranges. */
+    public static List<PortRange> without(List<PortRange> ranges, List<PortRange> removed) {
+        List<PortRange> left = new ArrayList<>(ranges);
+        for (PortRange cut : removed) {
+            List<PortRange> next = new ArrayList<>();
+            for (PortRange r : left) {
+                if (!r.overlaps(cut)) {
+                    next.add(r);
+                    continue;
+                }
+                if (r.first < cut.first) {
+                    next.add(new PortRange(r.first, cut.first - 1));
+                }
+                if (cut.last < r.last) {
+                    next.add(new PortRange(cut.last + 1, r.last));
+                }
+            }
+            left = next;
+        }
+        left.sort(Comparator.comparingInt(PortRange::first));
+        return left;
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves the addresses of NSG rules into NetworkPolicy peers: the subnet is the namespace's own pods, the
  * VirtualNetwork tag is every namespace labelled with the VNet (or a peered one), other tags come from the
- * operator's configuration, CIDRs are ipBlocks. An address it cannot resolve yields no peer (and a message).
+ * operator's configuration (ranges, namespace labels, and for Internet every namespace outside the VNet and its
+ * peers), CIDRs are ipBlocks. An address it cannot resolve yields no peer (and a message).
  */
 public final class ServiceTags {
 
@@ -64,7 +65,12 @@ public final class ServiceTags {
                     peers.add(new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
                             .withMatchLabels(new java.util.TreeMap<>(labels)).endNamespaceSelector().build());
                 }
-                if (tag.cidrs().orElse(List.of()).isEmpty() && labels.isEmpty()) {
+                if (tag.outsideVirtualNetworks()) {
+                    peers.add(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelectorBuilder()
+                            .addNewMatchExpression().withKey(VIRTUAL_NETWORK_LABEL).withOperator("NotIn")
+                            .withValues(virtualNetworks).endMatchExpression().build()).build());
+                }
+                if (tag.cidrs().orElse(List.of()).isEmpty() && labels.isEmpty() && !tag.outsideVirtualNetworks()) {
                     unresolved.add(address);
                 }
             }

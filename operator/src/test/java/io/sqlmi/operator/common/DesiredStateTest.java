@@ -22,6 +22,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
+import io.sqlmi.operator.certificates.CertificatePlan;
+import io.sqlmi.operator.certificates.IssuedCertificate;
+import io.sqlmi.operator.certificates.Pki;
+import io.sqlmi.operator.certificates.TlsSecrets;
 import io.sqlmi.operator.config.OperatorConfig;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointStatus;
@@ -45,6 +49,8 @@ import io.sqlmi.operator.testing.Fixtures;
 import io.sqlmi.operator.testing.LocalApiServer;
 import io.sqlmi.operator.testing.TestConfigs;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -177,6 +183,8 @@ class DesiredStateTest {
     }
 
     static final OperatorConfig CONFIG = TestConfigs.shipped();
+    static final IssuedCertificate CA = Pki.newAuthority("test CA", Duration.ofDays(30), Instant.now());
+    static final String CA_PEM = CA.certificatePem();
 
     StatefulSet engine(ManagedInstance mi) {
         return child(EngineStatefulSetBuilder.build(model(mi), CONFIG, null));
@@ -213,9 +221,12 @@ class DesiredStateTest {
         children.add(EngineServicesBuilder.headless(owner));
         children.add(EngineStatefulSetBuilder.build(model(owner), CONFIG, null));
         children.add(InstanceSecretsBuilder.engineCredentials(owner));
-        children.add(InstanceSecretsBuilder.connection(owner, "mi1.a1b2c3d4e5f6.database.windows.net", "pw"));
+        children.add(InstanceSecretsBuilder.connection(owner, "mi1.a1b2c3d4e5f6.database.windows.net", "pw", CA_PEM, new byte[] {1, 2}));
         children.add(EndpointBuilder.vnetLocal(owner));
-        children.add(GatewayBuilder.deployment(vc, 2, CONFIG.gateway()));
+        children.add(TlsSecrets.server(owner, "mi1-engine-tls", TlsSecrets.ENGINE_COMPONENT, Pki.issue(CA,
+                CertificatePlan.engine(owner, "mi1.a1b2c3d4e5f6.database.windows.net", "cluster.local", Duration.ofDays(9)),
+                Instant.now()), CA_PEM));
+        children.add(GatewayBuilder.deployment(vc, 2, CONFIG.gateway(), CONFIG.certificates()));
         children.add(GatewayBuilder.service(vc));
         children.add(GatewayBuilder.routes(vc, new RoutingTable("vc1", "a1b2c3d4e5f6", "database.windows.net", List.of())));
         children.addAll(new NetworkPolicyCompiler(new ServiceTags(CONFIG.serviceTags()))
@@ -358,8 +369,8 @@ class DesiredStateTest {
     void aChangedOwnedFieldIsNoticedAndUndone() {
         Service service = child(EngineServicesBuilder.primary(owner, 11003));
         StatefulSet engine = engine(owner);
-        Secret connection = child(InstanceSecretsBuilder.connection(owner, "mi1.a1b2c3d4e5f6.database.windows.net", "pw"));
-        Deployment gateway = child(GatewayBuilder.deployment(Fixtures.virtualCluster(), 2, CONFIG.gateway()));
+        Secret connection = child(InstanceSecretsBuilder.connection(owner, "mi1.a1b2c3d4e5f6.database.windows.net", "pw", CA_PEM, new byte[] {1, 2}));
+        Deployment gateway = child(GatewayBuilder.deployment(Fixtures.virtualCluster(), 2, CONFIG.gateway(), CONFIG.certificates()));
         ConfigMap routes = child(GatewayBuilder.routes(Fixtures.virtualCluster(), new RoutingTable("vc1", "a1b2c3d4e5f6", "x", List.of())));
 
         assertUndone(service, editedBySomeoneElse(apply(service), json("{'spec':{'selector':{'statefulset.kubernetes.io/pod-name':'mi1-1'}}}")));

@@ -2,11 +2,15 @@ package io.sqlmi.operator.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ControllersTest {
@@ -20,6 +24,21 @@ class ControllersTest {
                 .addNewCause().withReason("NamespaceTerminating").withMessage("namespace ns1 is being terminated")
                 .withField("metadata.namespace").endCause().endDetails().build();
         return new KubernetesClientException(status);
+    }
+
+    @Test
+    void aCertificateRenewalAsksForTheNextReconcileUnlessAnEarlierOneIsAlreadyAskedFor() {
+        UpdateControl<ConfigMap> soon = UpdateControl.<ConfigMap>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
+
+        assertThat(Controllers.recheckNoLaterThan(UpdateControl.<ConfigMap>noUpdate(), Optional.of(Duration.ofDays(60)))
+                .getScheduleDelay())
+                .hasValue(Duration.ofDays(60).toMillis());
+        assertThat(Controllers.recheckNoLaterThan(soon, Optional.of(Duration.ofDays(60))).getScheduleDelay())
+                .as("the earlier recheck stays").hasValue(2000L);
+        assertThat(Controllers.recheckNoLaterThan(UpdateControl.<ConfigMap>noUpdate().rescheduleAfter(Duration.ofDays(90)),
+                Optional.of(Duration.ofSeconds(5))).getScheduleDelay()).hasValue(5000L);
+        assertThat(Controllers.recheckNoLaterThan(UpdateControl.<ConfigMap>noUpdate(), Optional.empty()).getScheduleDelay())
+                .isEmpty();
     }
 
     @Test

@@ -54,7 +54,7 @@ class EndpointBuilderTest {
         assertThat(service.getSpec().getAllocateLoadBalancerNodePorts()).isFalse();
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort, ServicePort::getTargetPort)
                 .containsExactly(tuple(3342, new IntOrString("public")));
-        var gatewayPods = GatewayBuilder.deployment(vc, 2, TestConfigs.shipped().gateway()).getSpec().getTemplate();
+        var gatewayPods = GatewayBuilder.deployment(vc, 2, TestConfigs.shipped().gateway(), TestConfigs.shipped().certificates()).getSpec().getTemplate();
         assertThat(gatewayPods.getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
         assertThat(gatewayPods.getSpec().getContainers().get(0).getPorts())
                 .anySatisfy(p -> assertThat(p.getName() + ":" + p.getContainerPort()).isEqualTo("public:3342"));

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sqlmi.operator.common.Labels;
 import io.sqlmi.operator.config.OperatorConfig;
@@ -31,7 +32,7 @@ class GatewayBuilderTest {
 
     @Test
     void deploymentRunsTheConfiguredImageWithTdsPublicPrivateAndHealthPorts() {
-        Deployment deployment = GatewayBuilder.deployment(vc, 3, config.gateway());
+        Deployment deployment = GatewayBuilder.deployment(vc, 3, config.gateway(), config.certificates());
 
         assertThat(deployment.getMetadata().getName()).isEqualTo("vc1-gateway");
         assertThat(deployment.getMetadata().getNamespace()).isEqualTo("sqlmi-subnet-a");
@@ -50,23 +51,54 @@ class GatewayBuilderTest {
 
     @Test
     void deploymentMountsTheRoutingTableAndSelectsItsOwnPods() {
-        Deployment deployment = GatewayBuilder.deployment(vc, 2, config.gateway());
+        Deployment deployment = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates());
 
         var pod = deployment.getSpec().getTemplate();
         assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.COMPONENT, "gateway")
                 .containsEntry(Labels.INSTANCE, "vc1");
-        assertThat(pod.getSpec().getVolumes()).singleElement()
+        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getConfigMap() != null).singleElement()
                 .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("vc1-gateway-routes"));
-        assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
-                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/sqlmi/routes"));
+        assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+                .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getSubPath)
+                .contains(tuple("routes", "/etc/sqlmi/routes", null));
         assertThat(deployment.getMetadata().getLabels()).containsEntry(Labels.MANAGED_BY, "sqlmi-operator")
                 .containsEntry(Labels.VIRTUAL_CLUSTER, "vc1");
     }
 
     @Test
+    void theGatewayReadsItsCertificateSecretAsADirectoryAndChecksEnginesAgainstTheCa() {
+        var pod = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates()).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).filteredOn(v -> "tls".equals(v.getName())).singleElement().satisfies(v -> {
+            assertThat(v.getSecret().getSecretName()).isEqualTo("vc1-gateway-tls");
+            assertThat(v.getSecret().getDefaultMode()).as("readable by the gateway's user").isEqualTo(0444);
+            assertThat(v.getSecret().getOptional()).isFalse();
+        });
+        Container gateway = pod.getContainers().get(0);
+        assertThat(gateway.getVolumeMounts()).filteredOn(m -> "tls".equals(m.getName())).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).as("the gateway's default SQLMI_TLS_DIR").isEqualTo("/etc/sqlmi/tls");
+                    assertThat(m.getSubPath()).as("renewals arrive only without subPath").isNull();
+                    assertThat(m.getReadOnly()).isTrue();
+                });
+        assertThat(gateway.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(tuple("SQLMI_ENGINE_CA_FILE", "/etc/sqlmi/tls/ca.crt"));
+    }
+
+    @Test
+    void withAnExternalIssuerTheGatewayMountsItsSecretButDoesNotAssumeACaFileInIt() {
+        OperatorConfig external = TestConfigs.shipped(Map.of("sqlmi.certificates.issuer", "External"));
+        var pod = GatewayBuilder.deployment(vc, 2, external.gateway(), external.certificates()).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).extracting(v -> v.getSecret() == null ? null : v.getSecret().getSecretName())
+                .contains("vc1-gateway-tls");
+        assertThat(pod.getContainers().get(0).getEnv()).extracting(EnvVar::getName).doesNotContain("SQLMI_ENGINE_CA_FILE");
+    }
+
+    @Test
     void podsPassTheRestrictedPodSecurityProfile() {
-        var pod = GatewayBuilder.deployment(vc, 2, config.gateway()).getSpec().getTemplate().getSpec();
+        var pod = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates()).getSpec().getTemplate().getSpec();
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -79,7 +111,7 @@ class GatewayBuilderTest {
     @Test
     void serviceIsTheInternalLoadBalancerOn1433AtNetworkPlusFourOfTheSubnet() {
         Service service = GatewayBuilder.service(vc);
-        Deployment deployment = GatewayBuilder.deployment(vc, 2, config.gateway());
+        Deployment deployment = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates());
 
         assertThat(service.getMetadata().getName()).isEqualTo("vc1-gateway");
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");

@@ -31,7 +31,7 @@ class EngineServicesBuilderTest {
     }
 
     @Test
-    void primaryServiceCarriesTdsAndTheRedirectPortToReplicaZero() {
+    void primaryServiceCarriesTdsAndTheRedirectPortToTheEnginesOwnRedirectListenerOfReplicaZero() {
         Service primary = EngineServicesBuilder.primary(mi, 11007);
 
         assertThat(primary.getMetadata().getName()).isEqualTo("mi1-primary");
@@ -39,7 +39,7 @@ class EngineServicesBuilderTest {
         assertThat(primary.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", "mi1-0")
                 .containsEntry(Labels.COMPONENT, "engine").containsEntry(Labels.INSTANCE, "mi1");
         assertThat(primary.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort, ServicePort::getTargetPort)
-                .containsExactly(tuple("tds", 1433, new IntOrString("tds")), tuple("redirect", 11007, new IntOrString("tds")));
+                .containsExactly(tuple("tds", 1433, new IntOrString("tds")), tuple("redirect", 11007, new IntOrString("redirect")));
     }
 
     @Test

@@ -104,7 +104,7 @@ class EngineStatefulSetBuilderTest {
             assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
             assertThat(claim.getSpec().getStorageClassName()).isNull();
         });
-        assertThat(engine(sts).getVolumeMounts()).singleElement()
+        assertThat(engine(sts).getVolumeMounts()).filteredOn(m -> m.getName().equals("data")).singleElement()
                 .satisfies(m -> assertThat(m.getName() + " " + m.getMountPath()).isEqualTo("data /var/opt/mssql"));
     }
 
@@ -167,15 +167,17 @@ class EngineStatefulSetBuilderTest {
                         tuple("ACCEPT_EULA", "Y"), tuple("MSSQL_PID", "Developer"), tuple("MSSQL_TCP_PORT", "1433"),
                         tuple("SQLMI_INSTANCE_NAME", "mi1"), tuple("SQLMI_SERVER_NAME", FQDN),
                         tuple("SQLMI_ADMIN_LOGIN", "sqladmin"), tuple("SQLMI_DATA_DIR", "/var/opt/mssql"),
-                        tuple("SQLMI_MINIMAL_TLS_VERSION", "1.3"));
+                        tuple("SQLMI_MINIMAL_TLS_VERSION", "1.3"), tuple("SQLMI_REDIRECT_PORT", "11003"),
+                        tuple("SQLMI_TLS_CERT_FILE", "/etc/sqlmi/tls/tls.crt"),
+                        tuple("SQLMI_TLS_KEY_FILE", "/etc/sqlmi/tls/tls.key"));
         var sa = env(sts, "MSSQL_SA_PASSWORD").getValueFrom().getSecretKeyRef();
         assertThat(sa.getName() + "/" + sa.getKey()).isEqualTo("mi1-engine-credentials/sa-password");
         assertThat(sa.getOptional()).isFalse();
         var admin = env(sts, "SQLMI_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef();
         assertThat(admin.getName() + "/" + admin.getKey()).isEqualTo("mi1-admin/password");
         assertThat(engine(sts).getEnv()).as("passwords never in plain text").noneMatch(e -> "S3cret!pass".equals(e.getValue()));
-        assertThat(engine(sts).getPorts()).singleElement()
-                .satisfies(p -> assertThat(p.getName() + ":" + p.getContainerPort()).isEqualTo("tds:1433"));
+        assertThat(engine(sts).getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("tds:1433", "redirect:11003");
         assertThat(engine(sts).getReadinessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("tds");
     }
 
@@ -208,6 +210,34 @@ class EngineStatefulSetBuilderTest {
         Container overridden = engine(build(custom, config));
         assertThat(overridden.getImage()).isEqualTo("ghcr.io/sqlmi/engine:dev");
         assertThat(overridden.getResources()).isEqualTo(override.getResources());
+    }
+
+    @Test
+    void anImageWithoutARedirectListenerGetsNoRedirectPortAndItsServiceLeadsTheRedirectPortTo1433() {
+        OperatorConfig official = TestConfigs.shipped(Map.of("sqlmi.engine.redirect-listener", "false"));
+
+        StatefulSet sts = build(managedInstance("mi1"), official);
+
+        assertThat(engine(sts).getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("tds:1433");
+        assertThat(engine(sts).getEnv()).extracting(EnvVar::getName).doesNotContain("SQLMI_REDIRECT_PORT");
+        assertThat(EngineServicesBuilder.primary(managedInstance("mi1"), 11003, false).getSpec().getPorts())
+                .extracting(p -> p.getName() + "->" + p.getTargetPort().getStrVal()).containsExactly("tds->tds", "redirect->tds");
+    }
+
+    @Test
+    void theEngineServesTheCertificateOfItsSecretMountedAsADirectoryThatOnlyItsGroupReads() {
+        var pod = build(managedInstance("mi1"), config).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).filteredOn(v -> "tls".equals(v.getName())).singleElement().satisfies(v -> {
+            assertThat(v.getSecret().getSecretName()).isEqualTo("mi1-engine-tls");
+            assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440);
+        });
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).filteredOn(m -> "tls".equals(m.getName())).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/etc/sqlmi/tls");
+                    assertThat(m.getSubPath()).as("renewals arrive only without subPath").isNull();
+                    assertThat(m.getReadOnly()).isTrue();
+                });
     }
 
     @Test

@@ -225,9 +225,15 @@ class NetworkPolicyCompilerTest {
         }
 
         @Test
-        void allowInternetOutBoundReachesPublicAddressesOnly() {
-            assertThat(describe(to(policy(result, "vc1-default-allowinternetoutbound-out"))))
-                    .containsExactly(ipBlock("0.0.0.0/0", PRIVATE_RANGES));
+        void allowInternetOutBoundReachesPublicAddressesAndNamespacesOutsideTheVnetAndItsPeers() {
+            List<NetworkPolicyPeer> peers = to(policy(result, "vc1-default-allowinternetoutbound-out"));
+            assertThat(describe(peers.get(0))).isEqualTo(ipBlock("0.0.0.0/0", PRIVATE_RANGES));
+            assertThat(peers).hasSize(2);
+            assertThat(peers.get(1).getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                assertThat(e.getKey()).isEqualTo("sqlmi.io/virtual-network");
+                assertThat(e.getOperator()).as("also namespaces without the label").isEqualTo("NotIn");
+                assertThat(e.getValues()).containsExactly("vnet-a", "vnet-b");
+            });
         }
 
         @Test
@@ -302,6 +308,32 @@ class NetworkPolicyCompilerTest {
         }
 
         @Test
+        void aDenyRuleOnSomePortsOfEveryAllowedPeerTakesThosePortsOutOfTheLaterAllows() {
+            var result = compile(withRules(virtualCluster(),
+                    inbound("deny_vnet_tds", 200, Access.Deny, Protocol.Tcp, "VirtualNetwork", "1433"),
+                    inbound("allow_vnet_tds_and_redirect", 300, Access.Allow, Protocol.Tcp, "VirtualNetwork", "1433",
+                            "11000-11999")));
+
+            assertThat(result.problems()).isEmpty();
+            assertThat(ports(ingressPorts(policy(result, "vc1-user-allow-vnet-tds-and-redirect-in"))))
+                    .containsExactly(port("TCP", 11000, 11999));
+            assertThat(ports(ingressPorts(policy(result, "vc1-default-allowvnetinbound-in"))))
+                    .as("AllowVnetInBound (65000, any protocol and port) less TCP 1433")
+                    .containsExactly(port("TCP", 1, 1432), port("TCP", 1434, 65535), port("UDP", null, null));
+            assertThat(result.policies()).extracting(p -> p.getMetadata().getName()).contains("vc1-mi-internal-in");
+            assertThat(ingressPorts(policy(result, "vc1-mi-internal-in"))).as("mandatory rules are never carved").isEmpty();
+        }
+
+        @Test
+        void anAllowWhosePortsAreAllDeniedMakesNoPolicy() {
+            var result = compile(withRules(virtualCluster(),
+                    inbound("deny_vnet_tds", 200, Access.Deny, Protocol.Any, "VirtualNetwork", "1433"),
+                    inbound("allow_vnet_tds", 300, Access.Allow, Protocol.Tcp, "VirtualNetwork", "1433")));
+
+            assertThat(result.policies()).extracting(p -> p.getMetadata().getName()).doesNotContain("vc1-user-allow-vnet-tds-in");
+        }
+
+        @Test
         void aDenyRuleForPartOfAnAllowedRangeBecomesAnIpBlockExcept() {
             var result = compile(withRules(virtualCluster(),
                     inbound("allow_corp", 1000, Access.Allow, Protocol.Tcp, "10.0.0.0/8", "1433", "11000-11999"),
@@ -338,23 +370,37 @@ class NetworkPolicyCompilerTest {
         }
 
         @Test
-        void aDenyRuleThatOverlapsOnlyPartOfTheAllowedPortsIsReportedNotApplied() {
+        void aDenyRuleOnPartOfTheAllowedPortsOfTheWholeRangeTakesThosePortsOut() {
             var result = compile(withRules(virtualCluster(),
                     inbound("allow_corp", 1000, Access.Allow, Protocol.Tcp, "10.0.0.0/8", "1433", "11000-11999"),
                     inbound("deny_tds", 900, Access.Deny, Protocol.Tcp, "10.0.0.0/8", "1433")));
 
-            assertThat(result.problems()).singleElement().asString()
-                    .contains("deny_tds").contains("allow_corp").contains("not applied");
-            assertThat(describe(from(policy(result, "vc1-user-allow-corp-in")))).containsExactly(ipBlock("10.0.0.0/8", null));
+            assertThat(result.problems()).isEmpty();
+            NetworkPolicy corp = policy(result, "vc1-user-allow-corp-in");
+            assertThat(describe(from(corp))).containsExactly(ipBlock("10.0.0.0/8", null));
+            assertThat(ports(ingressPorts(corp))).containsExactly(port("TCP", 11000, 11999));
         }
 
         @Test
-        void aDenyRuleForOneProtocolOfAnAnyProtocolAllowIsReported() {
+        void aDenyRuleForOneProtocolOfAnAnyProtocolAllowLeavesTheOtherProtocol() {
             var result = compile(withRules(virtualCluster(),
                     inbound("allow_any", 1000, Access.Allow, Protocol.Any, "10.0.0.0/8", "1433"),
                     inbound("deny_tcp", 900, Access.Deny, Protocol.Tcp, "10.0.0.0/8", "1433")));
 
-            assertThat(result.problems()).singleElement().asString().contains("deny_tcp").contains("allow_any");
+            assertThat(result.problems()).isEmpty();
+            assertThat(ports(ingressPorts(policy(result, "vc1-user-allow-any-in")))).containsExactly(port("UDP", 1433, null));
+        }
+
+        @Test
+        void aDenyRuleOnPartOfThePortsAndPartOfTheRangeIsReportedNotApplied() {
+            var result = compile(withRules(virtualCluster(),
+                    inbound("allow_corp", 1000, Access.Allow, Protocol.Tcp, "10.0.0.0/8", "1433", "11000-11999"),
+                    inbound("deny_lab_tds", 900, Access.Deny, Protocol.Tcp, "10.66.0.0/16", "1433")));
+
+            assertThat(result.problems()).singleElement().asString()
+                    .contains("deny_lab_tds").contains("allow_corp").contains("not applied");
+            assertThat(ports(ingressPorts(policy(result, "vc1-user-allow-corp-in"))))
+                    .containsExactly(port("TCP", 1433, null), port("TCP", 11000, 11999));
         }
 
         @Test
@@ -426,7 +472,8 @@ class NetworkPolicyCompilerTest {
                     inbound("deny_bad_range", 1200, Access.Deny, Protocol.Tcp, "203.0.113.0/24", "3342")));
 
             List<NetworkPolicyPeer> peers = from(policy(result, "vc1-user-public-endpoint-inbound-in"));
-            boolean excepted = peers.stream().allMatch(p -> p.getIpBlock() != null && p.getIpBlock().getExcept() != null
+            // Address ranges only: the namespaces outside the VNet that Internet also stands for are pods, not ranges.
+            boolean excepted = peers.stream().filter(p -> p.getIpBlock() != null).allMatch(p -> p.getIpBlock().getExcept() != null
                     && p.getIpBlock().getExcept().contains("203.0.113.0/24"));
             boolean reported = result.problems().stream().anyMatch(m -> m.contains("deny_bad_range"));
             assertThat(excepted || reported).as("203.0.113.0/24 excepted from %s, or a problem reported: %s", peers,
