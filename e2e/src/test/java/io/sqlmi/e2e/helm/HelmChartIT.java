@@ -207,7 +207,8 @@ class HelmChartIT {
         assertThat(grantsOf(records.getRules())).as("the DNS records only").containsExactlyInAnyOrderElementsOf(union(
                 grants("", List.of("services"), ALL), grants("discovery.k8s.io", List.of("endpointslices"), ALL)));
         assertThat(ofKind(objects, Role.class).stream().map(r -> r.getMetadata().getNamespace()))
-                .containsExactlyInAnyOrder("sqlmi-a", "sqlmi-b", RELEASE_NAMESPACE, RELEASE_NAMESPACE);
+                .as("the watched namespaces, and in the release namespace the lease, the DNS records and the CA Secret")
+                .containsExactlyInAnyOrder("sqlmi-a", "sqlmi-b", RELEASE_NAMESPACE, RELEASE_NAMESPACE, RELEASE_NAMESPACE);
         assertThat(env(operatorContainer(single(ofKind(objects, Deployment.class))), "SQLMI_WATCH_NAMESPACES").getValue())
                 .isEqualTo("sqlmi-a,sqlmi-b");
     }
