@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.sqlmi.operator.common.Labels;
+import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.EffectiveSecurityRule;
 import io.sqlmi.operator.crds.v1alpha1.RuleOrigin;
 import io.sqlmi.operator.crds.v1alpha1.SecurityRule.Access;
@@ -41,6 +42,15 @@ public final class NetworkPolicyCompiler {
     public static final String RULE_ANNOTATION = "sqlmi.io/rule";
     public static final String PRIORITY_ANNOTATION = "sqlmi.io/rule-priority";
     public static final String AZURE_NAME_ANNOTATION = "sqlmi.io/azure-name";
+
+    /**
+     * The gateway's private listener belongs to the private endpoints' networks alone (PlatformPolicies): no NSG
+     * rule opens it, so that the subnet's own VNet cannot reach an instance through a private endpoint of another
+     * network (kube-proxy hands a private endpoint's traffic to the gateway pod, where only the port tells it apart).
+     */
+    private static final NsgRule PRIVATE_LISTENER_ONLY = new NsgRule("private-listener", RuleOrigin.Default, 0,
+            Direction.Inbound, Access.Deny, Protocol.Tcp, List.of(NsgRule.ANY), List.of(NsgRule.ANY),
+            List.of(Integer.toString(Ports.PRIVATE_LISTENER)));
 
     private final ServiceTags serviceTags;
 
@@ -85,6 +95,10 @@ public final class NetworkPolicyCompiler {
         List<String> addresses = new ArrayList<>(rule.peers());
         List<String> excepts = new ArrayList<>();
         List<NsgRule> portCarves = new ArrayList<>();
+        if (rule.origin() != RuleOrigin.Mandatory && rule.direction() == Direction.Inbound
+                && overlaps(PRIVATE_LISTENER_ONLY, rule)) {
+            portCarves.add(PRIVATE_LISTENER_ONLY);
+        }
         if (rule.origin() != RuleOrigin.Mandatory) {
             for (NsgRule deny : all) {
                 if (deny.access() != Access.Deny || deny.direction() != rule.direction()

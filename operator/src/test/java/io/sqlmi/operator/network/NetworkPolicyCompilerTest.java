@@ -318,10 +318,23 @@ class NetworkPolicyCompilerTest {
             assertThat(ports(ingressPorts(policy(result, "vc1-user-allow-vnet-tds-and-redirect-in"))))
                     .containsExactly(port("TCP", 11000, 11999));
             assertThat(ports(ingressPorts(policy(result, "vc1-default-allowvnetinbound-in"))))
-                    .as("AllowVnetInBound (65000, any protocol and port) less TCP 1433")
-                    .containsExactly(port("TCP", 1, 1432), port("TCP", 1434, 65535), port("UDP", null, null));
+                    .as("AllowVnetInBound (65000, any protocol and port) less TCP 1433 and the private listener")
+                    .containsExactly(port("TCP", 1, 1432), port("TCP", 1434, null), port("TCP", 1436, 65535),
+                            port("UDP", null, null));
             assertThat(result.policies()).extracting(p -> p.getMetadata().getName()).contains("vc1-mi-internal-in");
             assertThat(ingressPorts(policy(result, "vc1-mi-internal-in"))).as("mandatory rules are never carved").isEmpty();
+        }
+
+        @Test
+        void noNsgRuleOpensTheGatewaysPrivateListenerWhichBelongsToThePrivateEndpointsNetworks() {
+            var result = compile(withRules(virtualCluster(),
+                    inbound("allow_everything", 300, Access.Allow, Protocol.Tcp, "*", "1000-2000")));
+
+            assertThat(ports(ingressPorts(policy(result, "vc1-user-allow-everything-in"))))
+                    .containsExactly(port("TCP", 1000, 1434), port("TCP", 1436, 2000));
+            assertThat(ports(ingressPorts(policy(result, "vc1-default-allowvnetinbound-in"))))
+                    .containsExactly(port("TCP", 1, 1434), port("TCP", 1436, 65535), port("UDP", null, null));
+            assertThat(ingressPorts(policy(result, "vc1-mi-internal-in"))).as("the subnet itself keeps every port").isEmpty();
         }
 
         @Test
