@@ -207,7 +207,8 @@ class HelmChartIT {
         assertThat(grantsOf(records.getRules())).as("the DNS records only").containsExactlyInAnyOrderElementsOf(union(
                 grants("", List.of("services"), ALL), grants("discovery.k8s.io", List.of("endpointslices"), ALL)));
         assertThat(ofKind(objects, Role.class).stream().map(r -> r.getMetadata().getNamespace()))
-                .containsExactlyInAnyOrder("sqlmi-a", "sqlmi-b", RELEASE_NAMESPACE, RELEASE_NAMESPACE);
+                .as("the watched namespaces, and in the release namespace the lease, the DNS records and the CA Secret")
+                .containsExactlyInAnyOrder("sqlmi-a", "sqlmi-b", RELEASE_NAMESPACE, RELEASE_NAMESPACE, RELEASE_NAMESPACE);
         assertThat(env(operatorContainer(single(ofKind(objects, Deployment.class))), "SQLMI_WATCH_NAMESPACES").getValue())
                 .isEqualTo("sqlmi-a,sqlmi-b");
     }
@@ -502,7 +503,10 @@ class HelmChartIT {
         Process operator = null;
         Path log = TestCluster.repoRoot().resolve("e2e/target/helm-it/" + release + ".log");
         try {
+            // With the chart's DNS server (the local image, at a cluster IP of its own): the operator's records go to
+            // the release namespace, here a watched one.
             Helm.Result install = Helm.run("install", release, Helm.CHART.toString(), "--namespace", ns,
+                    "-f", Helm.LOCAL_VALUES.toString(), "--set", "dns.clusterIP=",
                     "--set", "replicas=0", "--set", "watchNamespaces={" + ns + "}", "--set", "leaderElection.leaseName=" + lease,
                     "--wait", "--timeout", "120s");
             assertThat(install.ok()).as("helm install\n%s", install).isTrue();
