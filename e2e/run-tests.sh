@@ -34,9 +34,31 @@ if [[ "$(kubectl -n sqlmi-system get deployment sqlmi-operator -o jsonpath='{.sp
 fi
 # Its admission policies would refuse what the suite does as a cluster admin (editing a mandatory NetworkPolicy to
 # see the operator restore it, pods in subnet namespaces); the suite installs the policies it tests itself.
-if kubectl get validatingadmissionpolicybindings -l "${MAKE_UP_RELEASE}" -o name 2>/dev/null | grep -q .; then
+if [[ -n "$(kubectl get validatingadmissionpolicybindings -l "${MAKE_UP_RELEASE}" -o name 2>/dev/null)" ]]; then
   log "removing the admission policy bindings of 'make up' while the suite runs; 'make up' brings them back"
   kubectl delete validatingadmissionpolicybindings -l "${MAKE_UP_RELEASE}" >/dev/null
+fi
+# The suite's operator watches every namespace: left alone, it would manage the samples of 'make up' too, whose
+# virtual cluster would claim the pool nodes the capacity suites create. Their objects are held with the
+# reconcile-policy annotation while the suite runs, and released afterwards ('make up' releases them as well).
+SAMPLE_NAMESPACE=sqlmi-subnet-a
+held_samples=()
+if kubectl get namespace "$SAMPLE_NAMESPACE" >/dev/null 2>&1; then
+  mapfile -t held_samples < <(kubectl get virtualclusters.sqlmi.io,managedinstances.sqlmi.io,endpoints.sqlmi.io \
+    -n "$SAMPLE_NAMESPACE" -o name 2>/dev/null)
+fi
+release_samples() {
+  (( ${#held_samples[@]} )) || return 0
+  kubectl annotate -n "$SAMPLE_NAMESPACE" "${held_samples[@]}" sqlmi.io/reconcile-policy- >/dev/null 2>&1 || true
+}
+if (( ${#held_samples[@]} )); then
+  log "holding the samples of 'make up' in ${SAMPLE_NAMESPACE} (sqlmi.io/reconcile-policy=skip) while the suite runs"
+  kubectl annotate --overwrite -n "$SAMPLE_NAMESPACE" "${held_samples[@]}" sqlmi.io/reconcile-policy=skip >/dev/null
+  if $started_here && [[ "${SQLMI_KEEP_CLUSTER:-false}" != "true" ]]; then
+    trap 'rc=$?; release_samples; "${CLUSTER_DIR}/cluster-down.sh" || rc=1; exit $rc' EXIT
+  else
+    trap 'rc=$?; release_samples; exit $rc' EXIT
+  fi
 fi
 
 cd "$REPO_ROOT"

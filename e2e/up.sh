@@ -55,6 +55,9 @@ kubectl -n "$OPERATOR_NAMESPACE" rollout status deployment/sqlmi-operator --time
 
 log "applying samples/subnet-a.yaml"
 kubectl apply -f samples/subnet-a.yaml >/dev/null
+# `make test` holds the samples while its suite runs; an interrupted run may have left them held.
+kubectl annotate -n "$SAMPLE_NAMESPACE" virtualclusters.sqlmi.io,managedinstances.sqlmi.io,endpoints.sqlmi.io --all \
+  sqlmi.io/reconcile-policy- >/dev/null 2>&1 || true
 refresh_stale_pods "$SAMPLE_NAMESPACE"
 wait_ready() { # what, kubectl wait arguments...
   local what="$1"; shift
