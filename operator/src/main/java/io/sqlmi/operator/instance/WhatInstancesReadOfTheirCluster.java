@@ -18,8 +18,13 @@ public record WhatInstancesReadOfTheirCluster(Long generation, Object labels, Ob
                                               String dnsZone, String placement, Integer gatewayReadyReplicas,
                                               List<String> conditions) {
 
+    /**
+     * AddressSpaceSufficient is not read, but it turns True when room is made in a full subnet: the event that wakes
+     * an instance waiting for addresses (its plan counts the instances, whose deletion does not wake it).
+     */
     private static final List<String> READ_CONDITIONS = List.of(VirtualClusterStatusAggregator.ACCEPTED,
-            VirtualClusterStatusAggregator.DNS_ZONE_ASSIGNED, VirtualClusterStatusAggregator.NODES_AVAILABLE);
+            VirtualClusterStatusAggregator.DNS_ZONE_ASSIGNED, VirtualClusterStatusAggregator.NODES_AVAILABLE,
+            VirtualClusterStatusAggregator.ADDRESS_SPACE_SUFFICIENT);
 
     public static WhatInstancesReadOfTheirCluster of(VirtualCluster vc) {
         VirtualClusterStatus status = vc.getStatus();

@@ -57,4 +57,16 @@ class WhatInstancesReadOfTheirClusterTest {
             assertThat(WhatInstancesReadOfTheirCluster.changes(after, before)).isTrue();
         }
     }
+
+    @Test
+    void roomMadeInAFullSubnetWakesTheInstancesThatWaitForIt() {
+        VirtualCluster full = cluster();
+        full.getStatus().getConditions().add(new ConditionBuilder().withType(VirtualClusterStatusAggregator.ADDRESS_SPACE_SUFFICIENT)
+                .withStatus("False").withReason("SubnetFull").withMessage("e waits").build());
+        VirtualCluster room = copy(full);
+        room.getStatus().getConditions().get(1).setStatus("True");
+        room.getStatus().getConditions().get(1).setReason("Sufficient");
+
+        assertThat(WhatInstancesReadOfTheirCluster.changes(room, full)).isTrue();
+    }
 }
