@@ -107,10 +107,7 @@ class ReachabilityIT {
             assertThat(login.tsql(apps, mi1Private, 1433)).as("the private endpoint belongs to its own VNet").isEmpty();
             assertThat(login.tsql(internet, mi1Public, 3342)).as("the public endpoint before a rule allows 3342").isEmpty();
 
-            securityRules(ns, """
-                    - {name: allow_public_endpoint_inbound, priority: 1300, direction: Inbound, access: Allow, protocol: Tcp,
-                       sourceAddressPrefix: Internet, destinationPortRange: "3342"}
-                    """);
+            securityRules(ns, "");
             Wait.atMost(Wait.READY).untilAsserted(() -> assertThat(login.tsql(internet, mi1Public, 3342))
                     .as("a namespace outside every VNet, once 3342 is allowed from Internet").isEqualTo("mi1"));
             assertThat(login.tsql(otherApps, mi1Public, 3342)).as("another VNet, through the internet").isEqualTo("mi1");
@@ -119,8 +116,6 @@ class ReachabilityIT {
             assertThat(jdbc(mi1Public, 3342, login.user(), login.mi1Password())).as("the host").isEqualTo("mi1");
 
             securityRules(ns, """
-                    - {name: allow_public_endpoint_inbound, priority: 1300, direction: Inbound, access: Allow, protocol: Tcp,
-                       sourceAddressPrefix: Internet, destinationPortRange: "3342"}
                     - {name: deny_redirect_inbound, priority: 200, direction: Inbound, access: Deny, protocol: Tcp,
                        sourceAddressPrefix: VirtualNetwork, destinationPortRange: "11000-11999"}
                     """);
@@ -129,8 +124,6 @@ class ReachabilityIT {
             assertThat(login.tsql(apps, mi1, 1433)).as("a proxied session is not affected").isEqualTo("mi1");
 
             securityRules(ns, """
-                    - {name: allow_public_endpoint_inbound, priority: 1300, direction: Inbound, access: Allow, protocol: Tcp,
-                       sourceAddressPrefix: Internet, destinationPortRange: "3342"}
                     - {name: deny_tds_inbound, priority: 200, direction: Inbound, access: Deny, protocol: Tcp,
                        sourceAddressPrefix: VirtualNetwork, destinationPortRange: "1433"}
                     - {name: allow_tds_inbound, priority: 300, direction: Inbound, access: Allow, protocol: Tcp,
@@ -184,10 +177,16 @@ class ReachabilityIT {
         return name;
     }
 
-    /** Replaces the VirtualCluster's user security rules with those of a YAML list. */
+    /** Once set, kept in every later rule set of the test: the public endpoint's two-step enablement. */
+    static final String ALLOW_PUBLIC_ENDPOINT = """
+            - {name: allow_public_endpoint_inbound, priority: 1300, direction: Inbound, access: Allow, protocol: Tcp,
+               sourceAddressPrefix: Internet, destinationPortRange: "3342"}
+            """;
+
+    /** Replaces the VirtualCluster's user security rules with ALLOW_PUBLIC_ENDPOINT and those of a YAML list. */
     @SuppressWarnings("unchecked")
     static void securityRules(String ns, String rules) {
-        List<Object> parsed = Serialization.unmarshal(rules, List.class);
+        List<Object> parsed = Serialization.unmarshal(ALLOW_PUBLIC_ENDPOINT + rules.stripIndent(), List.class);
         CustomResources.edit("VirtualCluster", ns, "vc1", vc -> {
             Map<String, Object> spec = (Map<String, Object>) vc.getAdditionalProperties().get("spec");
             spec.put("networkSecurityGroup", Map.of("securityRules", parsed));
