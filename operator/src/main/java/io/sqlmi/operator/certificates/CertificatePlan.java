@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * What a server certificate must say: its names and how long it lives. Pure: the names come from the same formulas
- * the gateway routes on ({@link HostNames}, {@link RoutingTableBuilder#redirectHost}), so a certificate always
+ * the gateway routes on ({@link HostNames}, {@link RoutingTableBuilder#engineHost}), so a certificate always
  * matches the names clients use.
  *
  * @param commonName a label for people (clients match the DNS names, not the CN); at most 64 characters
@@ -41,18 +41,23 @@ public record CertificatePlan(String commonName, List<String> dnsNames, Duration
     }
 
     /**
-     * An instance's engine: the host the gateway redirects clients to (where go-mssqldb and ODBC validate after the
-     * redirect), the replicas' stable names, and the zone's wildcard: mssql-jdbc keeps validating a wildcard
-     * {@code hostNameInCertificate} of another domain after a redirect, as the connection Secret's URL sets it.
+     * An instance's engine: the hosts the gateway redirects clients to, in the instance's DNS zone (where go-mssqldb
+     * and ODBC validate after the redirect), the Services it proxies to, the replicas' stable names, and the zone's
+     * wildcard: mssql-jdbc keeps validating a wildcard {@code hostNameInCertificate} after a redirect, as the
+     * connection Secret's URL sets it. One certificate serves every replica, so it names the secondary's too.
      */
     public static CertificatePlan engine(ManagedInstance mi, String fqdn, String clusterDomain, Duration validity) {
         String namespace = mi.getMetadata().getNamespace();
         List<String> names = new ArrayList<>();
         names.add("*." + fqdn.substring(fqdn.indexOf('.') + 1));
-        String redirect = RoutingTableBuilder.redirectHost(mi, clusterDomain);
-        names.add(redirect);
+        names.add(HostNames.replicaOf(fqdn, HostNames.PRIMARY_LABEL));
+        names.add(RoutingTableBuilder.engineHost(mi, clusterDomain));
         String primary = InstanceNames.primaryService(mi);
         names.add(primary + "." + namespace + ".svc");
+        if (InstanceSettings.hasReadableSecondary(mi.getSpec())) {
+            names.add(HostNames.replicaOf(fqdn, HostNames.SECONDARY_LABEL));
+            names.add(RoutingTableBuilder.secondaryEngineHost(mi, clusterDomain));
+        }
         String headless = InstanceNames.headlessService(mi);
         for (int ordinal = 0; ordinal < Math.max(1, InstanceSettings.replicas(mi.getSpec())); ordinal++) {
             names.add(HostNames.service(InstanceNames.pod(mi, ordinal) + "." + headless, namespace, clusterDomain));

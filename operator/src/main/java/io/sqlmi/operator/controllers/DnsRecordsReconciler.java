@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the DNS records (headless Services and EndpointSlices in the records namespace, {@link DnsRecords}) equal to
- * what every Endpoint's status asks for. Records live in one namespace, and an owner reference cannot cross
+ * what every Endpoint's status and every engine Service's redirect host name ask for. Records live in one namespace, and an owner reference cannot cross
  * namespaces, so the records follow their Endpoints this way: every change of an Endpoint or of a record, deletions
  * included, reconciles the records namespace (the one primary of this controller), and each reconcile compares
  * all records with all Endpoints. Unchanged, it writes nothing.
@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 public class DnsRecordsReconciler implements Reconciler<Namespace> {
 
     static final String ENDPOINTS = "dns-endpoints";
+    static final String REPLICA_SERVICES = "dns-replica-services";
     static final String SERVICES = "dns-record-services";
     static final String SLICES = "dns-record-slices";
     private static final Logger LOG = Logger.getLogger(DnsRecordsReconciler.class);
@@ -59,7 +60,11 @@ public class DnsRecordsReconciler implements Reconciler<Namespace> {
         var slices = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(EndpointSlice.class, Namespace.class).withName(SLICES).withNamespaces(Set.of(namespace))
                 .withLabelSelector(DnsRecords.SELECTOR).withSecondaryToPrimaryMapper(record -> anchor).build(), context);
-        return List.of(endpoints, services, slices);
+        var replicas = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Service.class, Namespace.class).withName(REPLICA_SERVICES)
+                .withLabelSelector(DnsRecords.REPLICA_SERVICES_SELECTOR).withSecondaryToPrimaryMapper(service -> anchor)
+                .build(), context);
+        return List.of(endpoints, replicas, services, slices);
     }
 
     @Override
@@ -70,7 +75,8 @@ public class DnsRecordsReconciler implements Reconciler<Namespace> {
             return UpdateControl.noUpdate();
         }
         List<Endpoint> endpoints = Controllers.informer(context, Endpoint.class, ENDPOINTS).list().toList();
-        List<DnsRecords.DnsRecord> desired = DnsRecords.desired(endpoints, config.dnsSuffix());
+        List<Service> replicas = Controllers.informer(context, Service.class, REPLICA_SERVICES).list().toList();
+        List<DnsRecords.DnsRecord> desired = DnsRecords.desired(endpoints, replicas, config.dnsSuffix());
         DnsRecords.Changes changes = DnsRecords.changes(records, desired,
                 Controllers.informer(context, Service.class, SERVICES).list(records).toList(),
                 Controllers.informer(context, EndpointSlice.class, SLICES).list(records).toList());

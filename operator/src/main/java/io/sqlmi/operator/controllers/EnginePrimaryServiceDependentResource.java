@@ -30,7 +30,7 @@ public class EnginePrimaryServiceDependentResource extends SqlMiDependentResourc
 
     @Override
     protected Service desired(ManagedInstance mi, Context<ManagedInstance> context) {
-        return EngineServicesBuilder.primary(mi, ManagedInstanceDependents.model(context).redirectPort(),
-                config.engine().redirectListener());
+        var model = ManagedInstanceDependents.model(context);
+        return EngineServicesBuilder.primary(mi, model.primaryHost(), model.redirectPort(), config.engine().redirectListener());
     }
 }

@@ -63,6 +63,8 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = EngineTlsSecretDependentResource.OperatorIssues.class),
         @Dependent(name = "engine-replicas", type = EngineHeadlessServiceDependentResource.class),
         @Dependent(name = ManagedInstanceReconciler.ENGINE_PRIMARY, type = EnginePrimaryServiceDependentResource.class),
+        @Dependent(name = "engine-secondary", type = EngineSecondaryServiceDependentResource.class,
+                reconcilePrecondition = EngineSecondaryServiceDependentResource.Wanted.class),
         @Dependent(name = ManagedInstanceReconciler.ENGINE, type = EngineStatefulSetDependentResource.class),
         @Dependent(name = "vnet-local-endpoint", type = VNetLocalEndpointDependentResource.class)})
 @ControllerConfiguration(name = "managedinstance", fieldManager = Controllers.FIELD_MANAGER, generationAwareEventProcessing = false,

@@ -9,6 +9,8 @@ import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.Endpoint;
 import io.sqlmi.operator.crds.v1alpha1.EndpointState;
 import io.sqlmi.operator.crds.v1alpha1.EndpointType;
+import io.sqlmi.operator.instance.EngineServicesBuilder;
+import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.virtualcluster.DnsZones;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +37,10 @@ import java.util.stream.Collectors;
  * and {@code <mi>.privatelink.<zone>.<suffix>}. A regular expression can make that rewrite for names of any length,
  * which a Service per host name could not (a Service name has at most 63 characters, an instance name alone 63).
  *
+ * <p>The redirect host names of the instances' replicas, {@code <mi>.primary.<zone>.<suffix>} and
+ * {@code <mi>.secondary.<zone>.<suffix>} (kinds {@code r} and {@code s}), come from the engine Services that carry
+ * them in the annotation {@code sqlmi.io/host}, with the Service's cluster address.
+ *
  * <p>Zone partners share their zone, so their records share its Services, and each instance's name keeps its own
  * slice. When two endpoints claim one host name (private endpoints of one instance in two virtual networks, which in
  * Azure have a private DNS zone each), the oldest endpoint's address is served.
@@ -46,18 +52,33 @@ public final class DnsRecords {
     public static final String SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + COMPONENT;
     public static final String ENDPOINT_ANNOTATION = "sqlmi.io/endpoint";
     public static final String HOST_ANNOTATION = "sqlmi.io/host";
+    public static final String SERVICE_ANNOTATION = "sqlmi.io/service";
+    /** The engine Services whose redirect host names get records, in every namespace. */
+    public static final String REPLICA_SERVICES_SELECTOR = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + " in ("
+            + EngineServicesBuilder.PRIMARY_COMPONENT + "," + EngineServicesBuilder.SECONDARY_COMPONENT + ")";
     static final String SLICE_MANAGER = "sqlmi-operator.sqlmi.io";
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-    private static final Comparator<Endpoint> OLDEST_FIRST = Comparator
-            .comparing((Endpoint e) -> Objects.requireNonNullElse(e.getMetadata().getCreationTimestamp(), "9"))
+    private static final Comparator<io.fabric8.kubernetes.api.model.HasMetadata> OLDEST_FIRST = Comparator
+            .comparing((io.fabric8.kubernetes.api.model.HasMetadata e) ->
+                    Objects.requireNonNullElse(e.getMetadata().getCreationTimestamp(), "9"))
             .thenComparing(e -> e.getMetadata().getNamespace()).thenComparing(e -> e.getMetadata().getName());
 
     private DnsRecords() {
     }
 
-    /** One host name and the address it resolves to. */
+    /**
+     * One host name and the address it resolves to.
+     *
+     * @param source the object that asks for it, {@code <namespace>/<name>}: an Endpoint, or for kinds {@code r} and
+     *               {@code s} an engine Service
+     */
     public record DnsRecord(String kind, String zone, String instance, String host, String address, int port,
-                            String endpoint) {
+                            String source) {
+        /** The annotation that names the source on the record's slice. */
+        String sourceAnnotation() {
+            return kind.equals(PRIMARY_KIND) || kind.equals(SECONDARY_KIND) ? SERVICE_ANNOTATION : ENDPOINT_ANNOTATION;
+        }
+
         /** The headless Service of the record's zone and kind. */
         public String serviceName() {
             return kind + "-" + zone;
@@ -68,8 +89,19 @@ public final class DnsRecords {
         }
     }
 
+    static final String PRIMARY_KIND = "r";
+    static final String SECONDARY_KIND = "s";
+
     /** The records every endpoint with a host name and an address asks for, one per host name, sorted. */
     public static List<DnsRecord> desired(Collection<Endpoint> endpoints, String suffix) {
+        return desired(endpoints, List.of(), suffix);
+    }
+
+    /**
+     * The records of the endpoints and of the engine Services' redirect host names, one per host name, sorted; the
+     * oldest claim of a host name wins.
+     */
+    public static List<DnsRecord> desired(Collection<Endpoint> endpoints, Collection<Service> replicaServices, String suffix) {
         Map<String, DnsRecord> byHost = new TreeMap<>();
         endpoints.stream().sorted(OLDEST_FIRST).forEach(endpoint -> {
             DnsRecord record = recordOf(endpoint, suffix);
@@ -77,7 +109,47 @@ public final class DnsRecords {
                 byHost.putIfAbsent(record.host(), record);
             }
         });
+        replicaServices.stream().sorted(OLDEST_FIRST).forEach(service -> {
+            DnsRecord record = recordOf(service, suffix);
+            if (record != null) {
+                byHost.putIfAbsent(record.host(), record);
+            }
+        });
         return List.copyOf(byHost.values());
+    }
+
+    /**
+     * An engine Service's record: its redirect host name ({@code <mi>.primary|secondary.<zone>.<suffix>}) to its
+     * cluster address, on its redirect port. Null while it has no address, or when it is being deleted.
+     */
+    static DnsRecord recordOf(Service service, String suffix) {
+        var meta = service.getMetadata();
+        String host = meta.getAnnotations() == null ? null : meta.getAnnotations().get(EngineServicesBuilder.HOST_ANNOTATION);
+        var spec = service.getSpec();
+        if (host == null || meta.getDeletionTimestamp() != null || spec == null || spec.getClusterIP() == null
+                || spec.getClusterIP().isBlank() || "None".equals(spec.getClusterIP())) {
+            return null;
+        }
+        host = host.toLowerCase();
+        if (!host.endsWith("." + suffix)) {
+            return null;
+        }
+        String[] labels = host.substring(0, host.length() - suffix.length() - 1).split("\\.");
+        if (labels.length != 3 || !LABEL.matcher(labels[0]).matches() || !DnsZones.isValid(labels[2])) {
+            return null;
+        }
+        String kind = switch (labels[1]) {
+            case HostNames.PRIMARY_LABEL -> PRIMARY_KIND;
+            case HostNames.SECONDARY_LABEL -> SECONDARY_KIND;
+            default -> null;
+        };
+        if (kind == null) {
+            return null;
+        }
+        int port = spec.getPorts() == null ? Ports.ENGINE : spec.getPorts().stream()
+                .filter(p -> "redirect".equals(p.getName())).map(p -> p.getPort()).findFirst().orElse(Ports.ENGINE);
+        return new DnsRecord(kind, labels[2], labels[0], host, spec.getClusterIP(), port,
+                meta.getNamespace() + "/" + meta.getName());
     }
 
     /** The endpoint's record, or null while it has no host name or address, or is failed, refused or cut off. */
@@ -132,7 +204,7 @@ public final class DnsRecords {
         labels.put("endpointslice.kubernetes.io/managed-by", SLICE_MANAGER);
         return new EndpointSliceBuilder()
                 .withNewMetadata().withName(record.sliceName()).withNamespace(namespace).withLabels(labels)
-                .addToAnnotations(HOST_ANNOTATION, record.host()).addToAnnotations(ENDPOINT_ANNOTATION, record.endpoint())
+                .addToAnnotations(HOST_ANNOTATION, record.host()).addToAnnotations(record.sourceAnnotation(), record.source())
                 .endMetadata()
                 .withAddressType("IPv4")
                 .addNewPort().withName("tds").withPort(record.port()).withProtocol("TCP").endPort()

@@ -16,13 +16,19 @@ public record RoutingTable(String virtualCluster, String dnsZone, String dnsSuff
     public static final String FILE = "routes.json";
 
     /**
+     * @param readableSecondary where logins with read intent go (Business Critical only); null (left out) otherwise
      * @param state the instance's state when it is Stopping, Stopped or Starting: the gateway refuses new logins
      *              then (40532); null (left out) while the instance takes logins
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "namespace", "minimalTlsVersion", "engine", "redirect", "hosts", "state"})
+    @JsonPropertyOrder({"name", "namespace", "minimalTlsVersion", "engine", "redirect", "readableSecondary", "hosts", "state"})
     public record InstanceRoute(String name, String namespace, String minimalTlsVersion, Target engine,
-                                Target redirect, List<HostRoute> hosts, String state) {
+                                Target redirect, Replica readableSecondary, List<HostRoute> hosts, String state) {
+    }
+
+    /** A replica other than the primary: proxied sessions go to {@code engine}, redirected clients to {@code redirect}. */
+    @JsonPropertyOrder({"engine", "redirect"})
+    public record Replica(Target engine, Target redirect) {
     }
 
     /** A host name the gateway answers to. {@code listenerPort} is the gateway port it arrives on (1433 or 3342). */

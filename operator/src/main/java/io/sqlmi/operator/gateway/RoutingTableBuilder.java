@@ -35,7 +35,7 @@ public final class RoutingTableBuilder {
                                                     String clusterDomain, List<Endpoint> endpoints) {
         String name = mi.getMetadata().getName();
         String namespace = mi.getMetadata().getNamespace();
-        String primary = redirectHost(mi, clusterDomain);
+        String engine = engineHost(mi, clusterDomain);
         List<RoutingTable.HostRoute> hosts = new ArrayList<>();
         hosts.add(new RoutingTable.HostRoute(HostNames.vnetLocal(name, zone, suffix), EndpointType.VNetLocal.name(),
                 InstanceNames.vnetLocalEndpoint(mi), null, InstanceSettings.connectionType(mi.getSpec()).name(), Ports.TDS));
@@ -55,17 +55,30 @@ public final class RoutingTableBuilder {
         List<RoutingTable.HostRoute> unique = hosts.stream()
                 .filter(h -> hosts.stream().filter(o -> o.host().equals(h.host())).findFirst().orElseThrow() == h)
                 .toList();
+        int redirectPort = mi.getStatus().getRedirectPort();
+        RoutingTable.Replica secondary = InstanceSettings.hasReadableSecondary(mi.getSpec())
+                ? new RoutingTable.Replica(new RoutingTable.Target(secondaryEngineHost(mi, clusterDomain), Ports.ENGINE),
+                        new RoutingTable.Target(HostNames.readableSecondary(name, zone, suffix), redirectPort))
+                : null;
         return new RoutingTable.InstanceRoute(name, namespace, InstanceSettings.minimalTlsVersion(mi.getSpec()).wireValue(),
-                new RoutingTable.Target(primary, Ports.ENGINE),
-                new RoutingTable.Target(primary, mi.getStatus().getRedirectPort()), unique, loginRefusingState(mi));
+                new RoutingTable.Target(engine, Ports.ENGINE),
+                new RoutingTable.Target(HostNames.primaryReplica(name, zone, suffix), redirectPort), secondary, unique,
+                loginRefusingState(mi));
     }
 
     /**
-     * The host redirected clients connect to, and the gateway proxies to: the primary Service's DNS name. The
-     * engine's certificate names it (certificates.CertificatePlan#engine), so it is built only here.
+     * Where the gateway proxies sessions: the primary Service's cluster DNS name, which the gateway resolves through
+     * the cluster DNS alone. Redirected clients get the primary's name in the instance's DNS zone instead
+     * ({@link HostNames#primaryReplica}), which resolves inside the virtual network as Azure's routed names do. The
+     * engine's certificate names both (certificates.CertificatePlan#engine).
      */
-    public static String redirectHost(ManagedInstance mi, String clusterDomain) {
+    public static String engineHost(ManagedInstance mi, String clusterDomain) {
         return HostNames.service(InstanceNames.primaryService(mi), mi.getMetadata().getNamespace(), clusterDomain);
+    }
+
+    /** Where the gateway proxies sessions with read intent: the readable secondary Service's cluster DNS name. */
+    public static String secondaryEngineHost(ManagedInstance mi, String clusterDomain) {
+        return HostNames.service(InstanceNames.secondaryService(mi), mi.getMetadata().getNamespace(), clusterDomain);
     }
 
     /**

@@ -23,6 +23,12 @@ public final class EngineContract {
     public static final String SERVER_NAME = "SQLMI_SERVER_NAME";
     /** A second TDS listener for redirected sessions (the project's engine; the official image has none). */
     public static final String REDIRECT_PORT = "SQLMI_REDIRECT_PORT";
+    /**
+     * {@code Ordinal}: replica 0 of the StatefulSet is the primary, the others readable secondaries (read only), as the
+     * Services {@code <mi>-primary} and {@code <mi>-secondary} select them. The official image ignores it.
+     */
+    public static final String REPLICA_ROLE = "SQLMI_REPLICA_ROLE";
+    public static final String REPLICA_ROLE_BY_ORDINAL = "Ordinal";
     public static final String TLS_CERT_FILE = "SQLMI_TLS_CERT_FILE";
     public static final String TLS_KEY_FILE = "SQLMI_TLS_KEY_FILE";
 

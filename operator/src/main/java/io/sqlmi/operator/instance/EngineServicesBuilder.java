@@ -14,6 +14,13 @@ public final class EngineServicesBuilder {
 
     public static final String HEADLESS_COMPONENT = "engine-replicas";
     public static final String PRIMARY_COMPONENT = "engine-primary";
+    public static final String SECONDARY_COMPONENT = "engine-secondary";
+    /**
+     * The host name in the instance's DNS zone that the gateway redirects clients to for this replica
+     * ({@code HostNames.primaryReplica}, {@code readableSecondary}); the DNS records controller publishes it with the
+     * Service's address.
+     */
+    public static final String HOST_ANNOTATION = "sqlmi.io/host";
     public static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 
     private EngineServicesBuilder() {
@@ -35,21 +42,31 @@ public final class EngineServicesBuilder {
      * The primary replica. Port 1433 carries the sessions the gateway proxies; the instance's redirect port
      * (11000-11999) is where redirected clients land, as on an Azure node: the engine's own listener on that port
      * (container port {@code redirect}), so that a NetworkPolicy on the redirect range filters those sessions.
-     */
-    public static Service primary(ManagedInstance mi, int redirectPort) {
-        return primary(mi, redirectPort, true);
-    }
-
-    /**
+     *
+     * @param host             the primary's redirect host name, in the instance's DNS zone
      * @param redirectListener whether the engine listens on the redirect port itself; without it (the official
      *                         image) the redirect port leads to the engine's 1433, and NSG rules on 11000-11999 do not apply
      */
-    public static Service primary(ManagedInstance mi, int redirectPort, boolean redirectListener) {
+    public static Service primary(ManagedInstance mi, String host, int redirectPort, boolean redirectListener) {
+        return replica(mi, InstanceNames.primaryService(mi), PRIMARY_COMPONENT, 0, host, redirectPort, redirectListener);
+    }
+
+    /**
+     * A Business Critical instance's readable secondary, with the same two ports as the primary: where the gateway
+     * proxies and redirects logins with read intent.
+     */
+    public static Service secondary(ManagedInstance mi, String host, int redirectPort, boolean redirectListener) {
+        return replica(mi, InstanceNames.secondaryService(mi), SECONDARY_COMPONENT,
+                InstanceNames.READABLE_SECONDARY_ORDINAL, host, redirectPort, redirectListener);
+    }
+
+    private static Service replica(ManagedInstance mi, String name, String component, int ordinal, String host,
+                                   int redirectPort, boolean redirectListener) {
         Map<String, String> selector = new LinkedHashMap<>(Labels.selector(mi, EngineStatefulSetBuilder.COMPONENT));
-        selector.put(POD_NAME_LABEL, InstanceNames.pod(mi, 0));
+        selector.put(POD_NAME_LABEL, InstanceNames.pod(mi, ordinal));
         return new ServiceBuilder()
-                .withNewMetadata().withName(InstanceNames.primaryService(mi)).withNamespace(mi.getMetadata().getNamespace())
-                .withLabels(Labels.forChild(mi, PRIMARY_COMPONENT)).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(mi.getMetadata().getNamespace())
+                .withLabels(Labels.forChild(mi, component)).addToAnnotations(HOST_ANNOTATION, host).endMetadata()
                 .withNewSpec().withType("ClusterIP").withSelector(selector)
                 .addNewPort().withName("tds").withPort(Ports.ENGINE).withTargetPort(new IntOrString("tds"))
                 .withProtocol("TCP").endPort()

@@ -155,6 +155,9 @@ public final class EngineStatefulSetBuilder {
         if (config.engine().redirectListener()) {
             env.add(plain(EngineContract.REDIRECT_PORT, Integer.toString(model.redirectPort())));
         }
+        if (InstanceSettings.hasReadableSecondary(mi.getSpec())) {
+            env.add(plain(EngineContract.REPLICA_ROLE, EngineContract.REPLICA_ROLE_BY_ORDINAL));
+        }
         env.add(plain(EngineContract.TLS_CERT_FILE, EngineContract.TLS_DIR + "/tls.crt"));
         env.add(plain(EngineContract.TLS_KEY_FILE, EngineContract.TLS_DIR + "/tls.key"));
         return env;

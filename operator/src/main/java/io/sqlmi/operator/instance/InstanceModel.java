@@ -2,6 +2,7 @@ package io.sqlmi.operator.instance;
 
 import io.sqlmi.operator.capacity.NodePool;
 import io.sqlmi.operator.capacity.Resize;
+import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.crds.v1alpha1.ManagedInstance;
 import io.sqlmi.operator.crds.v1alpha1.VirtualCluster;
 import java.util.Optional;
@@ -33,6 +34,16 @@ public record InstanceModel(ManagedInstance instance, String fqdn,
         AdminPassword password = facts.password();
         return Optional.of(new InstanceModel(mi, admitted.fqdn(), facts.redirectPort().getAsInt(),
                 password.secret(), password.key(), password.value(), placement));
+    }
+
+    /** Where the gateway redirects this instance's logins: a name in its DNS zone ({@link HostNames#primaryReplica}). */
+    public String primaryHost() {
+        return HostNames.replicaOf(fqdn, HostNames.PRIMARY_LABEL);
+    }
+
+    /** Where the gateway redirects logins with read intent ({@link HostNames#readableSecondary}). */
+    public String secondaryHost() {
+        return HostNames.replicaOf(fqdn, HostNames.SECONDARY_LABEL);
     }
 
     /** The engine's replicas: the tier's, or 0 while the instance is stopped (its volumes stay). */

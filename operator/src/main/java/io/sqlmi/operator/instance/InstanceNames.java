@@ -22,6 +22,14 @@ public final class InstanceNames {
         return mi.getMetadata().getName() + "-primary";
     }
 
+    /** A Business Critical instance's readable secondary (replica 1): where read-intent logins go. */
+    public static String secondaryService(ManagedInstance mi) {
+        return mi.getMetadata().getName() + "-secondary";
+    }
+
+    /** The replica the secondary Service selects: Azure offers one readable secondary per BC instance at a time. */
+    public static final int READABLE_SECONDARY_ORDINAL = 1;
+
     public static String generatedAdminSecret(ManagedInstance mi) {
         return mi.getMetadata().getName() + "-admin";
     }

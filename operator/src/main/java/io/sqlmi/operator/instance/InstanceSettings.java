@@ -49,4 +49,9 @@ public final class InstanceSettings {
     public static int replicas(ManagedInstanceSpec spec) {
         return CapacityModel.replicasOf(spec.getTier());
     }
+
+    /** Business Critical has readable secondaries; read-intent logins go to one of them (gateway.md section 3). */
+    public static boolean hasReadableSecondary(ManagedInstanceSpec spec) {
+        return replicas(spec) > InstanceNames.READABLE_SECONDARY_ORDINAL;
+    }
 }

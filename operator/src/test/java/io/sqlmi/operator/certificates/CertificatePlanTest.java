@@ -32,14 +32,17 @@ class CertificatePlanTest {
     }
 
     @Test
-    void theEngineCertificateNamesTheHostTheRoutingTableRedirectsToTheReplicasAndTheZoneWildcard() {
+    void theEngineCertificateNamesTheHostsTheRoutingTableRedirectsAndProxiesToTheReplicasAndTheZoneWildcard() {
         ManagedInstance mi = withRedirectPort(managedInstance("mi1", Tier.BusinessCritical), 11000);
         RoutingTable table = RoutingTableBuilder.build(virtualCluster(), ZONE, SUFFIX, "cluster.local", List.of(mi), List.of());
 
         CertificatePlan plan = CertificatePlan.engine(mi, "mi1." + ZONE + "." + SUFFIX, "cluster.local", Duration.ofDays(90));
 
-        assertThat(plan.dnsNames()).contains(table.instances().get(0).redirect().host())
-                .contains("mi1-primary.sqlmi-subnet-a.svc.cluster.local", "mi1-primary.sqlmi-subnet-a.svc",
+        var route = table.instances().get(0);
+        assertThat(plan.dnsNames()).contains(route.redirect().host(), route.engine().host(),
+                        route.readableSecondary().redirect().host(), route.readableSecondary().engine().host())
+                .contains("mi1.primary.a1b2c3d4e5f6.database.windows.net", "mi1.secondary.a1b2c3d4e5f6.database.windows.net",
+                        "mi1-primary.sqlmi-subnet-a.svc.cluster.local", "mi1-primary.sqlmi-subnet-a.svc",
                         "*.a1b2c3d4e5f6.database.windows.net",
                         "mi1-0.mi1-engine.sqlmi-subnet-a.svc.cluster.local", "mi1-3.mi1-engine.sqlmi-subnet-a.svc.cluster.local")
                 .as("no other zone's names, no other instance's").allMatch(n -> !n.contains("public") && !n.contains("mi2"));

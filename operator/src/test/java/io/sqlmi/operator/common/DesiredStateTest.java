@@ -70,6 +70,8 @@ import org.junit.jupiter.api.Test;
  */
 class DesiredStateTest {
 
+    static final String PRIMARY_HOST = "mi1.primary.a1b2c3d4e5f6.database.windows.net";
+
     static final String NS = "matcher";
     static final String PREVIOUS = "javaoperatorsdk.io/previous";
     static LocalApiServer api;
@@ -217,7 +219,7 @@ class DesiredStateTest {
                 Fixtures.inbound("anything", 1400, Access.Allow, Protocol.Any, "VirtualNetwork", "*"),
                 Fixtures.outbound("no_web", 1500, Access.Deny, Protocol.Tcp, "Internet", "80", "443"));
         List<HasMetadata> children = new ArrayList<>();
-        children.add(EngineServicesBuilder.primary(owner, 11003));
+        children.add(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
         children.add(EngineServicesBuilder.headless(owner));
         children.add(EngineStatefulSetBuilder.build(model(owner), CONFIG, null));
         children.add(InstanceSecretsBuilder.engineCredentials(owner));
@@ -339,7 +341,7 @@ class DesiredStateTest {
 
     @Test
     void labelsAnnotationsAndOwnerReferencesOthersAddAreAllowed() {
-        Service desired = child(EngineServicesBuilder.primary(owner, 11003));
+        Service desired = child(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
         Service edited = editedBySomeoneElse(apply(desired), json("{'metadata':{'labels':{'team':'dba'},'annotations':{'note':'x'},"
                 + "'ownerReferences':[{'apiVersion':'v1','kind':'ConfigMap','name':'other','uid':'0000-other'}]}}"));
 
@@ -353,7 +355,7 @@ class DesiredStateTest {
      */
     @Test
     void itemsOthersAddToKeyedListsAreTheirs() {
-        Service service = child(EngineServicesBuilder.primary(owner, 11003));
+        Service service = child(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
         StatefulSet engine = engine(owner);
         ConfigMap routes = child(GatewayBuilder.routes(Fixtures.virtualCluster(), new RoutingTable("vc1", "a1b2c3d4e5f6", "x", List.of())));
 
@@ -367,7 +369,7 @@ class DesiredStateTest {
 
     @Test
     void aChangedOwnedFieldIsNoticedAndUndone() {
-        Service service = child(EngineServicesBuilder.primary(owner, 11003));
+        Service service = child(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
         StatefulSet engine = engine(owner);
         Secret connection = child(InstanceSecretsBuilder.connection(owner, "mi1.a1b2c3d4e5f6.database.windows.net", "pw", CA_PEM, new byte[] {1, 2}));
         Deployment gateway = child(GatewayBuilder.deployment(Fixtures.virtualCluster(), 2, CONFIG.gateway(), CONFIG.certificates()));
@@ -387,7 +389,7 @@ class DesiredStateTest {
 
     @Test
     void aRemovedOwnedFieldOrListItemIsNoticedAndRestored() {
-        Service service = child(EngineServicesBuilder.primary(owner, 11003));
+        Service service = child(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
 
         assertUndone(service, editedBySomeoneElse(apply(service), json("{'metadata':{'labels':{'app.kubernetes.io/component':null}}}")));
         assertUndone(service, editedBySomeoneElse(apply(service), json("{'spec':{'ports':[{'port':11003,'$patch':'delete'}]}}")));
@@ -399,7 +401,7 @@ class DesiredStateTest {
     /** A changed list key (the redirect port) makes the apply keep both items, which is invalid: the dependent replaces. */
     @Test
     void aChangedListKeyIsNoticedAndReplaced() {
-        Service service = child(EngineServicesBuilder.primary(owner, 11003));
+        Service service = child(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
         Service edited = editedBySomeoneElse(apply(service), json("{'spec':{'ports':[{'port':11003,'$patch':'delete'},"
                 + "{'name':'redirect','port':11004,'targetPort':'tds','protocol':'TCP'}]}}"));
 
@@ -422,7 +424,7 @@ class DesiredStateTest {
 
     @Test
     void ownershipMustAgreeBothWays() {
-        Service owned = child(EngineServicesBuilder.primary(owner, 11003));
+        Service owned = child(EngineServicesBuilder.primary(owner, PRIMARY_HOST, 11003, true));
         Service detached = copy(owned);
         detached.getMetadata().setOwnerReferences(new ArrayList<>());
 

@@ -52,6 +52,32 @@ class DnsRecordsTest {
                         org.assertj.core.groups.Tuple.tuple("l-" + ZONE, "l-" + ZONE + "-mi1", "mi1", "10.96.7.7", 1433));
     }
 
+    static Service engineService(String name, String host, String clusterIp) {
+        return new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace("subnet-a").addToAnnotations("sqlmi.io/host", host).endMetadata()
+                .withNewSpec().withClusterIP(clusterIp).addNewPort().withName("tds").withPort(1433).endPort()
+                .addNewPort().withName("redirect").withPort(11004).endPort().endSpec().build();
+    }
+
+    @Test
+    void theReplicasRedirectHostNamesResolveToTheirEngineServicesInTheZonesOwnRecordServices() {
+        List<DnsRecords.DnsRecord> records = DnsRecords.desired(List.of(vnetLocal("mi1", ZONE, "10.0.0.4")), List.of(
+                engineService("mi1-primary", "mi1.primary." + ZONE + "." + SUFFIX, "10.96.1.1"),
+                engineService("mi1-secondary", "mi1.secondary." + ZONE + "." + SUFFIX, "10.96.1.2"),
+                engineService("mi2-primary", "mi2.primary." + ZONE + "." + SUFFIX, "None"),
+                engineService("mi3-primary", "mi3.elsewhere." + ZONE + "." + SUFFIX, "10.96.1.3")), SUFFIX);
+
+        assertThat(records).extracting(DnsRecords.DnsRecord::serviceName, DnsRecords.DnsRecord::sliceName,
+                        DnsRecords.DnsRecord::instance, DnsRecords.DnsRecord::address, DnsRecords.DnsRecord::port)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("v-" + ZONE, "v-" + ZONE + "-mi1", "mi1", "10.0.0.4", 1433),
+                        org.assertj.core.groups.Tuple.tuple("r-" + ZONE, "r-" + ZONE + "-mi1", "mi1", "10.96.1.1", 11004),
+                        org.assertj.core.groups.Tuple.tuple("s-" + ZONE, "s-" + ZONE + "-mi1", "mi1", "10.96.1.2", 11004));
+        EndpointSlice primary = DnsRecords.slice(RECORDS, records.stream().filter(r -> r.kind().equals("r")).findFirst().orElseThrow());
+        assertThat(primary.getMetadata().getAnnotations()).containsEntry("sqlmi.io/service", "subnet-a/mi1-primary")
+                .containsEntry("sqlmi.io/host", "mi1.primary." + ZONE + "." + SUFFIX).doesNotContainKey("sqlmi.io/endpoint");
+    }
+
     @Test
     void anEndpointWithoutAddressOrFailedOrDisconnectedHasNoRecord() {
         assertThat(DnsRecords.desired(List.of(

@@ -48,9 +48,23 @@ class RoutingTableBuilderTest {
         assertThat(route.namespace()).isEqualTo(NAMESPACE);
         assertThat(route.minimalTlsVersion()).isEqualTo("1.2");
         assertThat(route.engine()).isEqualTo(new RoutingTable.Target("mi1-primary.sqlmi-subnet-a.svc.cluster.local", 1433));
-        assertThat(route.redirect()).isEqualTo(new RoutingTable.Target("mi1-primary.sqlmi-subnet-a.svc.cluster.local", 11003));
+        assertThat(route.redirect()).as("redirected clients get the primary's name in the instance's DNS zone")
+                .isEqualTo(new RoutingTable.Target("mi1.primary.a1b2c3d4e5f6.database.windows.net", 11003));
+        assertThat(route.readableSecondary()).as("General Purpose has no readable secondary").isNull();
         assertThat(route.hosts()).containsExactly(new RoutingTable.HostRoute("mi1.a1b2c3d4e5f6.database.windows.net",
                 "VNetLocal", "mi1-vnet-local", null, "Redirect", 1433));
+    }
+
+    @Test
+    void aBusinessCriticalInstanceSendsReadIntentToItsReadableSecondaryProxiedOrRedirected() {
+        ManagedInstance mi = withRedirectPort(managedInstance("mi1", io.sqlmi.operator.crds.v1alpha1.Tier.BusinessCritical), 11003);
+
+        RoutingTable.InstanceRoute route = routeOf(build(List.of(mi), List.of()), "mi1");
+
+        assertThat(route.readableSecondary()).isEqualTo(new RoutingTable.Replica(
+                new RoutingTable.Target("mi1-secondary.sqlmi-subnet-a.svc.cluster.local", 1433),
+                new RoutingTable.Target("mi1.secondary.a1b2c3d4e5f6.database.windows.net", 11003)));
+        assertThat(route.engine().host()).isEqualTo("mi1-primary.sqlmi-subnet-a.svc.cluster.local");
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class EngineServicesBuilderTest {
 
+    static final String PRIMARY_HOST = "mi1.primary.a1b2c3d4e5f6.database.windows.net";
+
     final ManagedInstance mi = managedInstance("mi1");
 
     @Test
@@ -32,7 +34,7 @@ class EngineServicesBuilderTest {
 
     @Test
     void primaryServiceCarriesTdsAndTheRedirectPortToTheEnginesOwnRedirectListenerOfReplicaZero() {
-        Service primary = EngineServicesBuilder.primary(mi, 11007);
+        Service primary = EngineServicesBuilder.primary(mi, PRIMARY_HOST, 11007, true);
 
         assertThat(primary.getMetadata().getName()).isEqualTo("mi1-primary");
         assertThat(primary.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "engine-primary");
@@ -40,11 +42,27 @@ class EngineServicesBuilderTest {
                 .containsEntry(Labels.COMPONENT, "engine").containsEntry(Labels.INSTANCE, "mi1");
         assertThat(primary.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort, ServicePort::getTargetPort)
                 .containsExactly(tuple("tds", 1433, new IntOrString("tds")), tuple("redirect", 11007, new IntOrString("redirect")));
+        assertThat(primary.getMetadata().getAnnotations()).as("its redirect host name, for the DNS records")
+                .containsEntry("sqlmi.io/host", PRIMARY_HOST);
+    }
+
+    @Test
+    void theReadableSecondaryServiceSelectsReplicaOneWithTheSamePortsAndItsOwnHostName() {
+        Service secondary = EngineServicesBuilder.secondary(mi, "mi1.secondary.a1b2c3d4e5f6.database.windows.net", 11007, true);
+
+        assertThat(secondary.getMetadata().getName()).isEqualTo("mi1-secondary");
+        assertThat(secondary.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "engine-secondary");
+        assertThat(secondary.getMetadata().getAnnotations())
+                .containsEntry("sqlmi.io/host", "mi1.secondary.a1b2c3d4e5f6.database.windows.net");
+        assertThat(secondary.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", "mi1-1")
+                .containsEntry(Labels.COMPONENT, "engine");
+        assertThat(secondary.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
+                .containsExactly(tuple("tds", 1433), tuple("redirect", 11007));
     }
 
     @Test
     void theRedirectPortIsRecoveredFromThePrimaryService() {
-        assertThat(EngineServicesBuilder.redirectPortOf(EngineServicesBuilder.primary(mi, 11999))).isEqualTo(11999);
+        assertThat(EngineServicesBuilder.redirectPortOf(EngineServicesBuilder.primary(mi, PRIMARY_HOST, 11999, true))).isEqualTo(11999);
         assertThat(EngineServicesBuilder.redirectPortOf(null)).isNull();
         assertThat(EngineServicesBuilder.redirectPortOf(new ServiceBuilder().withNewSpec().endSpec().build())).isNull();
         assertThat(EngineServicesBuilder.redirectPortOf(new ServiceBuilder().withNewSpec().addNewPort().withName("redirect")

@@ -156,6 +156,15 @@ class EngineStatefulSetBuilderTest {
     }
 
     @Test
+    void businessCriticalReplicasTakeTheirRoleFromTheirOrdinalSoThatReplicaOneIsAReadOnlySecondary() {
+        assertThat(env(build(managedInstance("mi1", Tier.BusinessCritical), config), "SQLMI_REPLICA_ROLE").getValue())
+                .isEqualTo("Ordinal");
+        assertThat(engine(build(managedInstance("mi1"), config)).getEnv()).extracting(EnvVar::getName)
+                .as("General Purpose: the one replica is the primary, and its pod template is unchanged")
+                .doesNotContain("SQLMI_REPLICA_ROLE");
+    }
+
+    @Test
     void theEngineGetsTheEnvironmentOfTheEngineContract() {
         ManagedInstance mi = managedInstance("mi1");
         mi.getSpec().setMinimalTlsVersion(MinimalTlsVersion.TLS_1_3);
@@ -220,7 +229,7 @@ class EngineStatefulSetBuilderTest {
 
         assertThat(engine(sts).getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("tds:1433");
         assertThat(engine(sts).getEnv()).extracting(EnvVar::getName).doesNotContain("SQLMI_REDIRECT_PORT");
-        assertThat(EngineServicesBuilder.primary(managedInstance("mi1"), 11003, false).getSpec().getPorts())
+        assertThat(EngineServicesBuilder.primary(managedInstance("mi1"), "mi1.primary.z.s", 11003, false).getSpec().getPorts())
                 .extracting(p -> p.getName() + "->" + p.getTargetPort().getStrVal()).containsExactly("tds->tds", "redirect->tds");
     }
 
