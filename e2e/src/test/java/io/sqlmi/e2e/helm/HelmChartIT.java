@@ -317,6 +317,7 @@ class HelmChartIT {
                   image: registry.example:5000/sqlmi/gateway:1.2.3
                   imagePullPolicy: Never
                   resources: {requests: {cpu: 20m, memory: 32Mi}}
+                  redirectOn1433: true
                 publicEndpoint: {addressPool: 203.0.113.0/24}
                 dns: {enabled: true, clusterIP: "", recordsNamespace: sqlmi-dns, upstream: /etc/resolv.conf, image: coredns/coredns:1.12.0, imagePullPolicy: IfNotPresent, replicas: 2}
                 storage: {whenDeleted: Delete}
@@ -347,6 +348,7 @@ class HelmChartIT {
                 Map.entry("sqlmi.gateway.image-pull-policy", "Never"),
                 Map.entry("sqlmi.gateway.cpu-request", "20m"),
                 Map.entry("sqlmi.gateway.memory-request", "32Mi"),
+                Map.entry("sqlmi.gateway.redirect-on-1433", "true"),
                 Map.entry("sqlmi.public-endpoint.address-pool", "203.0.113.0/24"),
                 Map.entry("sqlmi.dns.records", "true"),
                 Map.entry("sqlmi.dns.records-namespace", "sqlmi-dns"),

@@ -2,6 +2,7 @@ package io.sqlmi.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,14 @@ public interface OperatorConfig {
 
         @WithDefault("128Mi")
         String memoryRequest();
+
+        /**
+         * Redirect clients to port 1433 of the routed host (Azure since October 2025) instead of the instance's
+         * redirect port (the source document's 11000-11999, the default).
+         */
+        @WithName("redirect-on-1433")
+        @WithDefault("false")
+        boolean redirectOn1433();
     }
 
     interface PublicEndpoint {

@@ -59,6 +59,9 @@ public final class GatewayBuilder {
                 .addNewEnv().withName("SQLMI_PUBLIC_PORT").withValue(Integer.toString(Ports.PUBLIC_ENDPOINT)).endEnv()
                 .addNewEnv().withName("SQLMI_PRIVATE_PORT").withValue(Integer.toString(Ports.PRIVATE_LISTENER)).endEnv()
                 .addNewEnv().withName("SQLMI_HEALTH_PORT").withValue(Integer.toString(Ports.HEALTH)).endEnv()
+                .addAllToEnv(config.redirectOn1433()
+                        ? List.of(new EnvVarBuilder().withName("SQLMI_REDIRECT_ON_1433").withValue("true").build())
+                        : List.of())
                 .addAllToEnv(certificates.issuer() == OperatorConfig.Certificates.Issuer.Operator
                         ? List.of(new EnvVarBuilder().withName("SQLMI_ENGINE_CA_FILE").withValue(TLS_MOUNT + "/ca.crt").build())
                         : List.of())

@@ -97,6 +97,18 @@ class GatewayBuilderTest {
     }
 
     @Test
+    void redirectOn1433IsPassedToTheGatewayOnlyWhenChosen() {
+        OperatorConfig on1433 = TestConfigs.shipped(Map.of("sqlmi.gateway.redirect-on-1433", "true"));
+        var chosen = GatewayBuilder.deployment(vc, 2, on1433.gateway(), on1433.certificates()).getSpec().getTemplate().getSpec();
+        var shipped = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates()).getSpec().getTemplate().getSpec();
+
+        assertThat(chosen.getContainers().get(0).getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(tuple("SQLMI_REDIRECT_ON_1433", "true"));
+        assertThat(shipped.getContainers().get(0).getEnv()).extracting(EnvVar::getName)
+                .as("the default, 11000-11999, leaves the gateway's pod template as it was").doesNotContain("SQLMI_REDIRECT_ON_1433");
+    }
+
+    @Test
     void podsPassTheRestrictedPodSecurityProfile() {
         var pod = GatewayBuilder.deployment(vc, 2, config.gateway(), config.certificates()).getSpec().getTemplate().getSpec();
 
