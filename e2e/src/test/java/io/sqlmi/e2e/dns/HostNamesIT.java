@@ -105,6 +105,8 @@ class HostNamesIT {
             assertThat(resolve(ns, host)).as(host).isEqualTo("10.73.0.4");
             assertThat(resolve(ns, "mi1.public." + zone + "." + SUFFIX)).isEqualTo(publicAddress);
             assertThat(resolve(ns, "mi1.privatelink." + zone + "." + SUFFIX)).isEqualTo(privateAddress);
+            assertThat(resolve(ns, "mi1.primary." + zone + "." + SUFFIX)).as("the redirect host name, in the zone")
+                    .isEqualTo(client().services().inNamespace(ns).withName("mi1-primary").get().getSpec().getClusterIP());
         });
         assertThat(resolve(ns, "nobody." + zone + "." + SUFFIX)).as("an unknown instance").isEmpty();
         assertThat(resolve(ns, "kubernetes.default.svc.cluster.local")).as("cluster names still resolve").isNotEmpty();

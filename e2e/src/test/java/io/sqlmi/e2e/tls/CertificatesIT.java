@@ -18,6 +18,7 @@ import io.sqlmi.e2e.support.HostsFile;
 import io.sqlmi.e2e.support.JdbcApplication;
 import io.sqlmi.e2e.support.LocalCluster;
 import io.sqlmi.e2e.support.OperatorProcess;
+import io.sqlmi.e2e.support.ProductDns;
 import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
 import io.sqlmi.e2e.support.Wait;
@@ -61,6 +62,7 @@ class CertificatesIT {
     @BeforeAll
     static void operatorRunsAndTheRealNodeRunsItsPods() {
         assumeThat(LocalCluster.hasRealNode()).as("the cluster has the real node").isTrue();
+        ProductDns.ensure(); // the application pods resolve the redirect host names through it
         OperatorProcess.shared();
     }
 
@@ -77,7 +79,7 @@ class CertificatesIT {
         String proxied = at(managedInstance(ns, "mi2"), "status", "fullyQualifiedDomainName");
         HostsFile.map(redirected, gateway);
         HostsFile.map(proxied, gateway);
-        String routedHost = "mi1-primary." + ns + ".svc.cluster.local";
+        String routedHost = redirected.replaceFirst("^mi1\\.", "mi1.primary.");
         HostsFile.map(routedHost, client().services().inNamespace(ns).withName("mi1-primary").get().getSpec().getClusterIP());
         Map<String, String> secret = secretData(ns, "mi1-connection");
         Map<String, String> proxiedSecret = secretData(ns, "mi2-connection");
@@ -188,7 +190,9 @@ class CertificatesIT {
                     .as("proxied: 1433 is allowed").contains("SERVERNAME=mi2"));
             ClusterPods.Exec blocked = runApplication(apps, "/etc/sqlmi/connection");
             assertThat(blocked.ok()).as("redirected while 11000-11999 is denied: %s", blocked).isFalse();
-            assertThat(blocked.stdout()).contains("mi1-primary." + ns);
+            assertThat(blocked.stdout()).as("the redirect host name, in the instance's zone")
+                    .contains(at(managedInstance(ns, "mi1"), "status", "fullyQualifiedDomainName").toString()
+                            .replaceFirst("^mi1\\.", "mi1.primary."));
 
             GenericKubernetesResource vc = virtualCluster(ns, "vc1");
             Map<String, Object> spec = vc.get("spec");
@@ -250,21 +254,7 @@ class CertificatesIT {
     }
 
     static double redirectedLogins(String ns, String instance) throws Exception {
-        double total = 0;
-        Pattern line = Pattern.compile("^sqlmi_gateway_logins_total\\{([^}]*)\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
-        for (Pod pod : client().pods().inNamespace(ns).withLabels(Map.of("app.kubernetes.io/component", "gateway"))
-                .list().getItems()) {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
-                    + pod.getStatus().getPodIP() + ":8080/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = line.matcher(metrics);
-            while (m.find()) {
-                if (m.group(1).contains("instance=\"" + instance + "\"") && m.group(1).contains("outcome=\"redirected\"")) {
-                    total += Double.parseDouble(m.group(2));
-                }
-            }
-        }
-        return total;
+        return io.sqlmi.e2e.support.GatewayMetrics.logins(ns, instance, "redirected");
     }
 
     static List<String> versions(String ns) {
