@@ -51,11 +51,15 @@ public record CertificatePlan(String commonName, List<String> dnsNames, Duration
         List<String> names = new ArrayList<>();
         names.add("*." + fqdn.substring(fqdn.indexOf('.') + 1));
         names.add(HostNames.replicaOf(fqdn, HostNames.PRIMARY_LABEL));
+        // mssql-jdbc rewrites a wildcard hostNameInCertificate of the same domain after a redirect: *.<zone> becomes
+        // *.primary.<zone> for the routed host <mi>.primary.<zone>, and it then validates that wildcard.
+        names.add(wildcardOf(HostNames.replicaOf(fqdn, HostNames.PRIMARY_LABEL)));
         names.add(RoutingTableBuilder.engineHost(mi, clusterDomain));
         String primary = InstanceNames.primaryService(mi);
         names.add(primary + "." + namespace + ".svc");
         if (InstanceSettings.hasReadableSecondary(mi.getSpec())) {
             names.add(HostNames.replicaOf(fqdn, HostNames.SECONDARY_LABEL));
+            names.add(wildcardOf(HostNames.replicaOf(fqdn, HostNames.SECONDARY_LABEL)));
             names.add(RoutingTableBuilder.secondaryEngineHost(mi, clusterDomain));
         }
         String headless = InstanceNames.headlessService(mi);
@@ -63,6 +67,10 @@ public record CertificatePlan(String commonName, List<String> dnsNames, Duration
             names.add(HostNames.service(InstanceNames.pod(mi, ordinal) + "." + headless, namespace, clusterDomain));
         }
         return new CertificatePlan(mi.getMetadata().getName() + " engine", names, validity);
+    }
+
+    private static String wildcardOf(String host) {
+        return "*" + host.substring(host.indexOf('.'));
     }
 
     /** When a certificate is renewed: once two thirds of its lifetime have passed, as cert-manager does. */

@@ -42,6 +42,7 @@ class CertificatePlanTest {
         assertThat(plan.dnsNames()).contains(route.redirect().host(), route.engine().host(),
                         route.readableSecondary().redirect().host(), route.readableSecondary().engine().host())
                 .contains("mi1.primary.a1b2c3d4e5f6.database.windows.net", "mi1.secondary.a1b2c3d4e5f6.database.windows.net",
+                        "*.primary.a1b2c3d4e5f6.database.windows.net", "*.secondary.a1b2c3d4e5f6.database.windows.net",
                         "mi1-primary.sqlmi-subnet-a.svc.cluster.local", "mi1-primary.sqlmi-subnet-a.svc",
                         "*.a1b2c3d4e5f6.database.windows.net",
                         "mi1-0.mi1-engine.sqlmi-subnet-a.svc.cluster.local", "mi1-3.mi1-engine.sqlmi-subnet-a.svc.cluster.local")
