@@ -1,6 +1,9 @@
 package io.sqlmi.e2e.gateway;
 
 import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.SecretLogins.attempt;
+import static io.sqlmi.e2e.support.SecretLogins.decode;
+import static io.sqlmi.e2e.support.SecretLogins.query;
 import static io.sqlmi.e2e.support.CustomResources.managedInstance;
 import static io.sqlmi.e2e.support.CustomResources.virtualCluster;
 import static io.sqlmi.e2e.support.TestCluster.client;
@@ -14,13 +17,10 @@ import io.sqlmi.e2e.support.LocalCluster;
 import io.sqlmi.e2e.support.OperatorProcess;
 import io.sqlmi.e2e.support.TestNamespace;
 import io.sqlmi.e2e.support.Wait;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,25 +94,5 @@ class ReadIntentIT {
         } catch (SQLException e) {
             return e.getErrorCode() + ": " + e.getMessage();
         }
-    }
-
-    static String query(String url, Map<String, String> secret, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, decode(secret.get("username")), decode(secret.get("password")));
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            assertThat(r.next()).isTrue();
-            return r.getString(1);
-        }
-    }
-
-    static String attempt(String url, Map<String, String> secret, String sql) {
-        try {
-            return query(url, secret, sql);
-        } catch (SQLException e) {
-            throw new AssertionError("error " + e.getErrorCode() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,9 @@
 package io.sqlmi.e2e.tls;
 
 import static io.sqlmi.e2e.support.CustomResources.at;
+import static io.sqlmi.e2e.support.SecretLogins.attempt;
+import static io.sqlmi.e2e.support.SecretLogins.decode;
+import static io.sqlmi.e2e.support.SecretLogins.query;
 import static io.sqlmi.e2e.support.CustomResources.managedInstance;
 import static io.sqlmi.e2e.support.CustomResources.virtualCluster;
 import static io.sqlmi.e2e.support.TestCluster.client;
@@ -9,7 +12,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.sqlmi.e2e.support.ClusterPods;
@@ -23,26 +25,16 @@ import io.sqlmi.e2e.support.TestCluster;
 import io.sqlmi.e2e.support.TestNamespace;
 import io.sqlmi.e2e.support.Wait;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -270,26 +262,5 @@ class CertificatesIT {
     static X509Certificate certificate(String pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    static String query(String url, Map<String, String> secret, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, decode(secret.get("username")), decode(secret.get("password")));
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            assertThat(r.next()).isTrue();
-            return r.getString(1);
-        }
-    }
-
-    /** The first value, or a failed assertion carrying the error: a wait retries it and reports the last one. */
-    static String attempt(String url, Map<String, String> secret, String sql) {
-        try {
-            return query(url, secret, sql);
-        } catch (SQLException e) {
-            throw new AssertionError("error " + e.getErrorCode() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }
