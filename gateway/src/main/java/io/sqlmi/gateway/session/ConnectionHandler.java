@@ -151,20 +151,21 @@ public final class ConnectionHandler implements Runnable, Closeable {
 
     private void refuse(FrontLogin front, Decision.Refuse refuse) throws IOException {
         String server = refuse.instance() == null ? services.config().gatewayName() : refuse.instance().name();
-        client.writeMessage(PacketType.TABULAR_RESULT, Responses.error(refuse.error(), refuse.message(), server));
+        // counted before the client reads the error, so a scrape that follows the client's answer sees it
         services.metrics().error(refuse.error().number(), refuse.instance(), refuse.host());
         services.metrics().login(refuse.instance(), refuse.host(), "refused");
+        client.writeMessage(PacketType.TABULAR_RESULT, Responses.error(refuse.error(), refuse.message(), server));
         logLogin(front, refuse.instance(), refuse.host(), "refused", null, "error", refuse.error().number(),
                 "message", refuse.message());
     }
 
     private void redirect(FrontLogin front, Decision.Redirect redirect) throws IOException {
-        client.writeMessage(PacketType.TABULAR_RESULT, Responses.redirect(front.login().tdsVersion(),
-                redirect.target().host(), redirect.target().port()));
         GatewayMetrics metrics = services.metrics();
         metrics.login(redirect.instance(), redirect.host(), "redirected");
         metrics.redirects.labels(redirect.instance().name(), namespace(redirect.instance()),
                 redirect.secondary() ? "secondary" : "primary").increment();
+        client.writeMessage(PacketType.TABULAR_RESULT, Responses.redirect(front.login().tdsVersion(),
+                redirect.target().host(), redirect.target().port()));
         logLogin(front, redirect.instance(), redirect.host(), "redirected", redirect.target().toString(),
                 "replica", redirect.secondary() ? "secondary" : "primary");
         lingerUntilClientCloses();
@@ -200,12 +201,16 @@ public final class ConnectionHandler implements Runnable, Closeable {
             return false;
         }
         engineTimer.cancel(false);
+        LoginOutcome outcome = engineLogin.outcome();
+        if (outcome.loggedIn()) {
+            services.metrics().login(proxy.instance(), proxy.host(), "proxied");
+        } else {
+            services.metrics().login(proxy.instance(), proxy.host(), "engine_refused");
+        }
         for (ByteBuffer packet : engineLogin.responsePackets()) {
             client.writePlain(packet);
         }
-        LoginOutcome outcome = engineLogin.outcome();
         if (!outcome.loggedIn()) {
-            services.metrics().login(proxy.instance(), proxy.host(), "engine_refused");
             logLogin(front, proxy.instance(), proxy.host(), "engine_refused", proxy.target().toString(),
                     "error", outcome.errors().isEmpty() ? null : outcome.errors().get(0), "message",
                     outcome.firstError());
@@ -219,8 +224,6 @@ public final class ConnectionHandler implements Runnable, Closeable {
     private void startRelay(FrontLogin front, Decision.Proxy proxy, EngineLogin engineLogin) {
         // from here a late time limit must not close the channels the relay takes over
         handedOver = true;
-        GatewayMetrics metrics = services.metrics();
-        metrics.login(proxy.instance(), proxy.host(), "proxied");
         logLogin(front, proxy.instance(), proxy.host(), "proxied", proxy.target().toString(), "replica",
                 proxy.secondary() ? "secondary" : "primary", "engineEncryption", engineLogin.encryption().label());
         RelaySession session = relay(services, listener.name(), clientAddress, proxy, client.detach(),
@@ -270,10 +273,10 @@ public final class ConnectionHandler implements Runnable, Closeable {
         String message = "Database '" + database + "' on server '" + proxy.instance().name() + "' is not currently "
                 + "available. Please retry the connection later. The gateway cannot reach the instance's engine at "
                 + proxy.target() + ": " + reason + ".";
-        client.writeMessage(PacketType.TABULAR_RESULT, Responses.error(LoginError.ENGINE_UNAVAILABLE, message,
-                proxy.instance().name()));
         services.metrics().error(LoginError.ENGINE_UNAVAILABLE.number(), proxy.instance(), proxy.host());
         services.metrics().login(proxy.instance(), proxy.host(), "engine_unavailable");
+        client.writeMessage(PacketType.TABULAR_RESULT, Responses.error(LoginError.ENGINE_UNAVAILABLE, message,
+                proxy.instance().name()));
         logLogin(front, proxy.instance(), proxy.host(), "engine_unavailable", proxy.target().toString(), "error",
                 LoginError.ENGINE_UNAVAILABLE.number(), "message", reason);
     }
