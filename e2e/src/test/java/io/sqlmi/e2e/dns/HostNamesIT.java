@@ -3,7 +3,6 @@ package io.sqlmi.e2e.dns;
 import static io.sqlmi.e2e.support.CustomResources.at;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -39,7 +38,7 @@ class HostNamesIT {
 
     @BeforeAll
     static void operatorAndProductDnsRunOnTheRealNode() {
-        assumeThat(LocalCluster.hasRealNode()).as("the cluster has the real node").isTrue();
+        LocalCluster.assumeRealNode();
         ProductDns.ensure();
         OperatorProcess.shared();
     }
@@ -60,14 +59,7 @@ class HostNamesIT {
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(otherVnet)
                 .addToLabels("sqlmi.io/e2e", "true").addToLabels("sqlmi.io/virtual-network", "vnet-b").endMetadata().build()).create();
         try {
-            CustomResources.create(otherVnet, """
-                    apiVersion: sqlmi.io/v1alpha1
-                    kind: Endpoint
-                    metadata: {name: mi1-pe}
-                    spec:
-                      type: Private
-                      managedInstance: {name: mi1, namespace: %s}
-                    """.formatted(ns));
+            CustomResources.create(otherVnet, CustomResources.privateEndpointYaml("mi1-pe", "mi1", ns));
             resolveAndLogIn(ns, otherVnet, applied);
         } finally {
             client().namespaces().withName(otherVnet).delete();

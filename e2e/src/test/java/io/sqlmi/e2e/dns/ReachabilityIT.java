@@ -3,7 +3,6 @@ package io.sqlmi.e2e.dns;
 import static io.sqlmi.e2e.support.CustomResources.at;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -41,7 +40,7 @@ class ReachabilityIT {
 
     @BeforeAll
     static void operatorAndProductDnsRunOnTheRealNode() {
-        assumeThat(LocalCluster.hasRealNode()).as("the cluster has the real node").isTrue();
+        LocalCluster.assumeRealNode();
         ProductDns.ensure();
         OperatorProcess.shared();
     }
@@ -75,14 +74,7 @@ class ReachabilityIT {
                     metadata: {name: mi1-public}
                     spec: {type: Public, managedInstance: {name: mi1}}
                     """);
-            CustomResources.create(otherApps, """
-                    apiVersion: sqlmi.io/v1alpha1
-                    kind: Endpoint
-                    metadata: {name: mi1-pe}
-                    spec:
-                      type: Private
-                      managedInstance: {name: mi1, namespace: %s}
-                    """.formatted(ns));
+            CustomResources.create(otherApps, CustomResources.privateEndpointYaml("mi1-pe", "mi1", ns));
             for (String client : List.of(apps, peeredApps, otherApps, internet)) {
                 ClusterPods.toolbox(client, "client", Map.of("app", "client"));
             }

@@ -8,7 +8,6 @@ import static io.sqlmi.e2e.support.CustomResources.managedInstance;
 import static io.sqlmi.e2e.support.CustomResources.virtualCluster;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.sqlmi.e2e.support.CustomResources;
 import io.sqlmi.e2e.support.GatewayMetrics;
@@ -38,7 +37,7 @@ class ReadIntentIT {
 
     @BeforeAll
     static void operatorRunsAndTheRealNodeRunsItsPods() {
-        assumeThat(LocalCluster.hasRealNode()).as("the cluster has the real node").isTrue();
+        LocalCluster.assumeRealNode();
         OperatorProcess.shared();
     }
 

@@ -2,7 +2,6 @@ package io.sqlmi.e2e.helm;
 
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,7 +37,7 @@ class HelmInstalledOperatorIT {
 
     @BeforeAll
     static void onlyWithTheRealNode() {
-        assumeThat(LocalCluster.hasRealNode()).as("the cluster has the real node").isTrue();
+        LocalCluster.assumeRealNode();
     }
 
     @Test

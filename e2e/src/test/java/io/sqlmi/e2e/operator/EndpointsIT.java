@@ -101,14 +101,7 @@ class EndpointsIT {
     @Test
     void privateEndpointGetsAFixedAddressInItsOwnNetworkLeadingToTheGateway() {
         String ns = namespace.name();
-        CustomResources.create(otherVnet, """
-                apiVersion: sqlmi.io/v1alpha1
-                kind: Endpoint
-                metadata: {name: mi1-pe}
-                spec:
-                  type: Private
-                  managedInstance: {name: mi1, namespace: %s}
-                """.formatted(ns));
+        CustomResources.create(otherVnet, CustomResources.privateEndpointYaml("mi1-pe", "mi1", ns));
         String zone = at(CustomResources.virtualCluster(ns, "vc1"), "status", "dnsZone");
         Wait.atMost(Wait.READY).untilAsserted(() -> {
             var endpoint = CustomResources.endpoint(otherVnet, "mi1-pe");

@@ -7,7 +7,6 @@ import static io.sqlmi.e2e.support.CustomResources.virtualCluster;
 import static io.sqlmi.e2e.support.TestCluster.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -54,7 +53,7 @@ class StopStartIT {
 
     @BeforeAll
     static void operatorRunsAndTheRealNodeRunsItsPods() {
-        assumeThat(LocalCluster.hasRealNode()).as("the cluster has the real node").isTrue();
+        LocalCluster.assumeRealNode();
         OperatorProcess.shared();
     }
 

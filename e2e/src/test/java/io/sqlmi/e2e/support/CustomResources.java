@@ -76,6 +76,18 @@ public final class CustomResources {
                 """.formatted(name, vc, tier, vCores, storage);
     }
 
+    /** A private endpoint in another namespace (another VNet) for the instance {@code instance} of {@code instanceNamespace}. */
+    public static String privateEndpointYaml(String name, String instance, String instanceNamespace) {
+        return """
+                apiVersion: sqlmi.io/v1alpha1
+                kind: Endpoint
+                metadata: {name: %s}
+                spec:
+                  type: Private
+                  managedInstance: {name: %s, namespace: %s}
+                """.formatted(name, instance, instanceNamespace);
+    }
+
     /** A value at a path of nested maps, e.g. {@code at(mi, "status", "redirectPort")}. */
     @SuppressWarnings("unchecked")
     public static <T> T at(GenericKubernetesResource resource, String... path) {

@@ -1,5 +1,7 @@
 package io.sqlmi.e2e.support;
 
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,6 +61,11 @@ public final class LocalCluster {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Skips the calling test class unless the cluster has the real node (its pods run, its traffic flows). */
+    public static void assumeRealNode() {
+        assumeThat(hasRealNode()).as("the cluster has the real node").isTrue();
     }
 
     /** True when the cluster has the real node, which runs containers. */
