@@ -58,7 +58,9 @@ class RestartIT {
 
         assertThat(client().apps().statefulSets().inNamespace(ns).list().getItems()).hasSize(10);
         assertThat(client().apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
-        assertThat(client().services().inNamespace(ns).list().getItems()).hasSize(21);
+        assertThat(client().services().inNamespace(ns).list().getItems())
+                .as("per instance: replicas and primary; per Business Critical instance: its readable secondary; the gateway")
+                .hasSize(10 * 2 + 2 + 1);
         assertThat(client().secrets().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "sqlmi-operator")
                 .list().getItems()).as("per instance: admin, engine credentials, connection, engine certificate; the gateway's certificate")
                 .hasSize(10 * 4 + 1);
