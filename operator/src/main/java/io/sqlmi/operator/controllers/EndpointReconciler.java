@@ -108,7 +108,7 @@ public class EndpointReconciler implements Reconciler<Endpoint> {
             return UpdateControl.noUpdate();
         }
         EndpointFacts facts = facts(endpoint, context);
-        if (EndpointStatusAggregator.waitsForItsInstance(facts)) {
+        if (EndpointStatusAggregator.waitsForItsInstance(facts) || EndpointStatusAggregator.goesWithItsInstance(facts)) {
             return UpdateControl.noUpdate();
         }
         Service service = null;

@@ -1,5 +1,7 @@
 package io.sqlmi.operator.endpoint;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.sqlmi.operator.common.Conditions;
 import io.sqlmi.operator.connectivity.HostNames;
@@ -212,6 +214,20 @@ public final class EndpointStatusAggregator {
     public static boolean waitsForItsInstance(EndpointFacts facts) {
         return facts.endpoint().getSpec().getType() == EndpointType.VNetLocal && facts.problem() == null
                 && facts.instance() != null && facts.instance().getStatus() == null && facts.endpoint().getStatus() == null;
+    }
+
+    /**
+     * An endpoint owned by its instance (the VNet-local one the operator makes) whose instance is gone or being
+     * deleted: the garbage collector removes it next, so a status saying the instance is missing, and its Warning,
+     * would be two writes per deleted instance that nobody reads. Endpoints a user made still say it.
+     */
+    public static boolean goesWithItsInstance(EndpointFacts facts) {
+        List<OwnerReference> owners = facts.endpoint().getMetadata().getOwnerReferences();
+        ManagedInstance mi = facts.instance();
+        return owners != null && owners.stream()
+                .filter(owner -> HasMetadata.getKind(ManagedInstance.class).equals(owner.getKind()))
+                .anyMatch(owner -> mi == null || mi.getMetadata().getDeletionTimestamp() != null
+                        || !owner.getUid().equals(mi.getMetadata().getUid()));
     }
 
     public static boolean instanceServes(ManagedInstance mi) {

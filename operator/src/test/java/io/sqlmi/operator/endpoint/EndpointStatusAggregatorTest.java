@@ -6,6 +6,7 @@ import static io.sqlmi.operator.testing.Fixtures.managedInstance;
 import static io.sqlmi.operator.testing.Fixtures.virtualCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
@@ -305,5 +306,28 @@ class EndpointStatusAggregatorTest {
                 .as("an endpoint a user made says at once what it waits for").isFalse();
         assertThat(EndpointStatusAggregator.waitsForItsInstance(new EndpointFacts(local, null, null, List.of())))
                 .as("without its instance it says so").isFalse();
+    }
+
+    @Test
+    void anEndpointOwnedByItsInstancePublishesNothingOnceTheInstanceIsGoneOrDeleting() {
+        Endpoint local = EndpointBuilder.vnetLocal(mi);
+        local.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withKind("ManagedInstance")
+                .withApiVersion("sqlmi.io/v1alpha1").withName("mi1").withUid(mi.getMetadata().getUid()).withController(true)
+                .build()));
+        ManagedInstance deleting = managedInstance("mi1");
+        deleting.getMetadata().setUid(mi.getMetadata().getUid());
+        deleting.getMetadata().setDeletionTimestamp("2025-03-01T09:59:00Z");
+        ManagedInstance recreated = managedInstance("mi1");
+        Endpoint userPrivate = endpoint("mi1-pe", NAMESPACE, EndpointType.Private, "mi1", null);
+
+        assertThat(EndpointStatusAggregator.goesWithItsInstance(new EndpointFacts(local, mi, virtualCluster(), List.of())))
+                .as("its instance is there").isFalse();
+        assertThat(EndpointStatusAggregator.goesWithItsInstance(new EndpointFacts(local, null, null, List.of()))).isTrue();
+        assertThat(EndpointStatusAggregator.goesWithItsInstance(new EndpointFacts(local, deleting, virtualCluster(), List.of())))
+                .isTrue();
+        assertThat(EndpointStatusAggregator.goesWithItsInstance(new EndpointFacts(local, recreated, virtualCluster(), List.of())))
+                .as("an instance of the same name made again is not its owner").isTrue();
+        assertThat(EndpointStatusAggregator.goesWithItsInstance(new EndpointFacts(userPrivate, null, null, List.of())))
+                .as("an endpoint a user made says that its instance is missing").isFalse();
     }
 }
