@@ -159,8 +159,10 @@ public final class InstanceStatusAggregator {
     }
 
     public InstanceStatusAggregator addressSpaceAvailable(CapacityPlan plan) {
+        // No count of what is left here: it changes with every instance of the cluster, and each of its instances
+        // would write its status again for each one that comes or goes. The cluster's status.addresses counts it.
         conditions.set(ADDRESS_SPACE_AVAILABLE, true, "AddressesAssigned", "The instance holds its addresses in subnet "
-                + plan.subnet() + " (" + plan.available() + " left).");
+                + plan.subnet() + "; the virtual cluster's status.addresses counts those left.");
         return this;
     }
 

@@ -325,7 +325,23 @@ class InstanceStatusAggregatorTest {
         Condition available = condition(mi.getStatus(), "AddressSpaceAvailable");
         assertThat(available.getStatus()).isEqualTo("True");
         assertThat(available.getReason()).isEqualTo("AddressesAssigned");
-        assertThat(available.getMessage()).isEqualTo("The instance holds its addresses in subnet 10.0.0.0/27 (4 left).");
+        assertThat(available.getMessage()).isEqualTo("The instance holds its addresses in subnet 10.0.0.0/27; the virtual "
+                + "cluster's status.addresses counts those left.");
+    }
+
+    @Test
+    void anAdmittedInstancesStatusStaysTheSameWhenAnotherInstanceJoinsItsSubnet() {
+        ManagedInstance mi = managedInstance("mi1", Tier.GeneralPurpose);
+        ManagedInstance other = managedInstance("mi2", Tier.GeneralPurpose);
+        CapacityPlan alone = planWith(mi);
+        CapacityPlan withAnother = planWith(mi, other);
+        assertThat(withAnother.available()).isLessThan(alone.available());
+
+        ManagedInstanceStatus before = new InstanceStatusAggregator(mi, CLOCK).addressSpaceAvailable(alone).build();
+        ManagedInstanceStatus after = new InstanceStatusAggregator(mi, CLOCK).addressSpaceAvailable(withAnother).build();
+
+        assertThat(after).as("each instance of a cluster would write its status again for every other one")
+                .usingRecursiveComparison().isEqualTo(before);
     }
 
     @Test
