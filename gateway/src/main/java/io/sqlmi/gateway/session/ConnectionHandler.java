@@ -202,11 +202,7 @@ public final class ConnectionHandler implements Runnable, Closeable {
         }
         engineTimer.cancel(false);
         LoginOutcome outcome = engineLogin.outcome();
-        if (outcome.loggedIn()) {
-            services.metrics().login(proxy.instance(), proxy.host(), "proxied");
-        } else {
-            services.metrics().login(proxy.instance(), proxy.host(), "engine_refused");
-        }
+        services.metrics().login(proxy.instance(), proxy.host(), outcome.loggedIn() ? "proxied" : "engine_refused");
         for (ByteBuffer packet : engineLogin.responsePackets()) {
             client.writePlain(packet);
         }

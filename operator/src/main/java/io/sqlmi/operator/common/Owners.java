@@ -24,4 +24,17 @@ public final class Owners {
                 .build());
         child.getMetadata().setOwnerReferences(references);
     }
+
+    /**
+     * Whether the child has an owner of the given kind that is no longer there: {@code liveOwner} (the object of that
+     * kind the child names, from a cache) is absent, being deleted, or another object under the same name. The
+     * garbage collector removes such a child, or drops the stale reference.
+     */
+    public static boolean outlivedItsOwner(HasMetadata child, Class<? extends HasMetadata> ownerKind, HasMetadata liveOwner) {
+        List<OwnerReference> references = child.getMetadata().getOwnerReferences();
+        return references != null && references.stream()
+                .filter(reference -> HasMetadata.getKind(ownerKind).equals(reference.getKind()))
+                .anyMatch(reference -> liveOwner == null || liveOwner.getMetadata().getDeletionTimestamp() != null
+                        || !reference.getUid().equals(liveOwner.getMetadata().getUid()));
+    }
 }

@@ -1,9 +1,8 @@
 package io.sqlmi.operator.endpoint;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.sqlmi.operator.common.Conditions;
+import io.sqlmi.operator.common.Owners;
 import io.sqlmi.operator.connectivity.HostNames;
 import io.sqlmi.operator.connectivity.Ports;
 import io.sqlmi.operator.crds.v1alpha1.ConnectionType;
@@ -222,12 +221,7 @@ public final class EndpointStatusAggregator {
      * would be two writes per deleted instance that nobody reads. Endpoints a user made still say it.
      */
     public static boolean goesWithItsInstance(EndpointFacts facts) {
-        List<OwnerReference> owners = facts.endpoint().getMetadata().getOwnerReferences();
-        ManagedInstance mi = facts.instance();
-        return owners != null && owners.stream()
-                .filter(owner -> HasMetadata.getKind(ManagedInstance.class).equals(owner.getKind()))
-                .anyMatch(owner -> mi == null || mi.getMetadata().getDeletionTimestamp() != null
-                        || !owner.getUid().equals(mi.getMetadata().getUid()));
+        return Owners.outlivedItsOwner(facts.endpoint(), ManagedInstance.class, facts.instance());
     }
 
     public static boolean instanceServes(ManagedInstance mi) {
