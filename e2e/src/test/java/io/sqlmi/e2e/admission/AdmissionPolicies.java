@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The admission policies of crds/admission/ as a user applies them with kubectl, the chart's default operator identity
@@ -57,15 +58,20 @@ final class AdmissionPolicies {
                 .withNamespace(probe).addToLabels("app.kubernetes.io/managed-by", "sqlmi-operator")
                 .addToLabels("sqlmi.io/rule-origin", "Mandatory").endMetadata().withNewSpec().withNewPodSelector().endPodSelector()
                 .endSpec().build()).create();
+        AtomicInteger attempts = new AtomicInteger();
         try {
             Wait.atMost(Wait.QUICK).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 assertThat(status(() -> client().resource(mandatory).dryRun().delete())).as("a cluster admin is refused").isEqualTo(403);
                 assertThat(status(() -> operator.resource(mandatory).dryRun().delete())).as("the operator is not").isEqualTo(200);
+                // A new value on every attempt: an edit that got through before the policy was in force has changed the
+                // label, and the same value again would be no change, which the policy rightly admits.
+                String other = "other-" + attempts.incrementAndGet();
                 assertThat(status(() -> client().namespaces().withName(probe).edit(n -> new NamespaceBuilder(n).editMetadata()
-                        .addToLabels("sqlmi.io/delegated-subnet", "other").endMetadata().build()))).isEqualTo(403);
+                        .addToLabels("sqlmi.io/delegated-subnet", other).endMetadata().build()))).as("relabelling the subnet is refused")
+                        .isEqualTo(403);
                 assertThat(status(() -> client().resource(new PodBuilder().withNewMetadata().withName("probe").withNamespace(probe)
                         .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x:1").endContainer().endSpec()
-                        .build()).dryRun().create())).isEqualTo(403);
+                        .build()).dryRun().create())).as("a pod in the delegated subnet is refused").isEqualTo(403);
             });
         } finally {
             client().namespaces().withName(probe).delete();

@@ -185,7 +185,7 @@ class LocalControlPlaneIT {
             Wait.atMost(Wait.QUICK).untilAsserted(() ->
                     assertThatThrownBy(() -> client().configMaps().inNamespace(namespace.name())
                             .resource(new ConfigMapBuilder().withNewMetadata().withName("no-owner").endMetadata()
-                                    .addToData("x", "y").build()).create())
+                                    .addToData("x", "y").build()).dryRun().create())
                             .isInstanceOf(KubernetesClientException.class)
                             .hasMessageContaining("every ConfigMap here needs data.owner: add the team that owns it")
                             .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422)));
