@@ -110,7 +110,7 @@ start_process kube-scheduler kube-scheduler \
   --bind-address=127.0.0.1 --secure-port="${SCHEDULER_PORT}" --leader-elect=false \
   --kube-api-qps=200 --kube-api-burst=400 --profiling=false --v=1
 
-start_process kwok kwok --kubeconfig="$CLUSTER_STATE/kwok.kubeconfig" --config="$KWOK_BIN/stages.yaml" \
+start_process kwok kwok --kubeconfig="$CLUSTER_STATE/kwok.kubeconfig" --config="$KWOK_BIN/stages.yaml" --config="$CLUSTER_DIR/kwok.yaml" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
   --cidr="${KWOK_POD_CIDR}" --node-ip="${KWOK_NODE_IP}" --node-lease-duration-seconds=40 \
   --server-address="127.0.0.1:${KWOK_PORT}"

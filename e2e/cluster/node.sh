@@ -275,7 +275,7 @@ node_down() {
   pkill -KILL -f "containerd-shim-runc-v2 .*${NODE_STATE}" 2>/dev/null || true
   # Anything still running in a pod's cgroup.
   local procs
-  procs="$(find /sys/fs/cgroup/pids/sqlmi -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u)"
+  procs="$( (find /sys/fs/cgroup/pids/sqlmi -name cgroup.procs -exec cat {} + 2>/dev/null || true) | sort -u)"
   [[ -n "$procs" ]] && kill -KILL $procs 2>/dev/null
   unmount_under "$NODE_STATE" "$CONTAINERD_ROOT"
   remove_cgroups

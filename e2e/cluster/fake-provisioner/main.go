@@ -1,6 +1,6 @@
 // Command fake-provisioner gives the local control plane dynamic volume provisioning: for every
 // pending PersistentVolumeClaim of its StorageClass it creates a hostPath PersistentVolume of the
-// requested size, pre-bound to the claim, and deletes released volumes whose policy says Delete.
+// requested size, binds the claim to it, and deletes released volumes whose policy says Delete.
 // The directory lives on this machine, where the real node mounts it; kwok's pods never mount anything.
 package main
 
@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -33,7 +34,7 @@ func main() {
 	if err != nil {
 		log.Fatalf("kubeconfig: %v", err)
 	}
-	cfg.QPS, cfg.Burst = 50, 100
+	cfg.QPS, cfg.Burst = 200, 400 // three writes per claim (volume, claim, its status)
 	client := kubernetes.NewForConfigOrDie(cfg)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -60,6 +61,16 @@ func main() {
 	factory.WaitForCacheSync(ctx.Done())
 	log.Printf("serving StorageClasses with provisioner %s", p.name)
 	go func() { <-ctx.Done(); p.queue.ShutDown() }()
-	for p.next(ctx) {
+	// Several workers: each claim costs a few requests, and a benchmark creates a hundred claims at once. The
+	// queue never hands the same key to two workers.
+	var workers sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for p.next(ctx) {
+			}
+		}()
 	}
+	workers.Wait()
 }
