@@ -23,8 +23,8 @@ import java.util.TreeSet;
 /**
  * Whether a virtual cluster's size changes now, and to what: node counts per VM group (claims on pool nodes when
  * the cluster has a pool; status only otherwise) and gateway replicas, applied together once the resize window
- * closes. A new cluster's first gateway size is applied at once. Pure: the reconciler keeps the window and writes
- * the node claims this asks for, then hands their outcome to {@link #outcome}.
+ * closes. A new cluster's first size is applied at once, and a gateway without replicas starts at once. Pure: the
+ * reconciler keeps the window and writes the node claims this asks for, then hands their outcome to {@link #outcome}.
  *
  * @param wantedNodes     nodes per VM group the plan needs
  * @param currentNodes    nodes per VM group the cluster has (claimed pool nodes, or what status last recorded)
@@ -75,9 +75,15 @@ public record Resize(Map<String, Integer> wantedNodes, Map<String, Integer> curr
         return needed && !applyNow ? WindowChange.OPEN : WindowChange.CLOSE;
     }
 
-    /** The gateway's replicas: the new size when applied, else the current one (the wanted one for a new cluster). */
+    /**
+     * The gateway's replicas: the new size when applied, else the current one. A gateway that runs no replica (a new
+     * cluster, or one that hosted nothing) starts at once: there is no running size to batch with, and a gateway pod
+     * takes seconds to start while the engines wait for their nodes anyway, so its first instances are not kept
+     * waiting for it once their engines are up.
+     */
     public int gatewayReplicas() {
-        return applyNow || currentGateway == null ? wantedGateway : currentGateway;
+        boolean startsFromNothing = currentGateway == null || (currentGateway == 0 && wantedGateway > 0);
+        return applyNow || startsFromNothing ? wantedGateway : currentGateway;
     }
 
     /** The size the cluster has once the resize is applied (or not), and whether it is still under way. */

@@ -112,6 +112,16 @@ class ResizeTest {
     }
 
     @Test
+    void aGatewayWithoutReplicasStartsAtOnceWhileTheNodesWaitForTheWindow() {
+        Resize resize = Resize.decide(vc, plan, List.of(), gatewayWith(0), Optional.empty(), NOW, WINDOW);
+
+        assertThat(resize.applyNow()).as("the nodes wait for the window").isFalse();
+        assertThat(resize.window()).isEqualTo(Resize.WindowChange.OPEN);
+        assertThat(resize.gatewayReplicas()).isEqualTo(2);
+        assertThat(resize.outcome(vc, plan, null, instances).groups()).extracting(VmGroupStatus::getNodes).containsExactly(0);
+    }
+
+    @Test
     void theGatewayKeepsItsReplicasWhileTheWindowIsOpen() {
         List<ManagedInstance> none = List.of();
         CapacityPlan empty = new CapacityPlanner(64).plan(vc, none);
