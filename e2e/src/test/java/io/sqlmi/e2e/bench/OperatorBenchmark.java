@@ -116,8 +116,9 @@ class OperatorBenchmark {
                     .append(toReady.perInstance(size)).append('\n');
 
             if (atRestSeconds > 0) {
-                // Ready needs one gateway replica; the others turning ready is news the clusters' status reports.
-                Wait.atMost(Wait.BENCHMARK).until(() -> all.stream().allMatch(this::gatewaySettled));
+                for (Cluster c : all) {
+                    Wait.untilGatewaySettled(Wait.BENCHMARK, c.namespace(), "vc");
+                }
                 Instant restFrom = Instant.now();
                 Thread.sleep(atRestSeconds * 1000L);
                 int atRest = AuditedWrites.between(restFrom, Instant.now(), namespaces, POOL_PREFIX).count();
@@ -182,12 +183,6 @@ class OperatorBenchmark {
                 .inNamespace(c.namespace()).list().getItems();
         return instances.size() == c.instances().size() && instances.stream().allMatch(mi -> "Ready".equals(state(mi)))
                 && "Ready".equals(state(CustomResources.virtualCluster(c.namespace(), "vc")));
-    }
-
-    private boolean gatewaySettled(Cluster c) {
-        GenericKubernetesResource vc = CustomResources.virtualCluster(c.namespace(), "vc");
-        Integer replicas = CustomResources.at(vc, "status", "gateway", "replicas");
-        return replicas != null && replicas.equals(CustomResources.at(vc, "status", "gateway", "readyReplicas"));
     }
 
     /**

@@ -72,6 +72,20 @@ public final class Wait {
         });
     }
 
+    /**
+     * Until a virtual cluster's gateway has every replica ready: the cluster is Ready with one, and each further replica
+     * turning ready is a change its status still reports.
+     */
+    public static void untilGatewaySettled(Duration timeout, String namespace, String virtualCluster) {
+        atMost(timeout).untilAsserted(() -> {
+            GenericKubernetesResource vc = CustomResources.virtualCluster(namespace, virtualCluster);
+            Integer replicas = CustomResources.at(vc, "status", "gateway", "replicas");
+            assertThat(replicas).as("gateway replicas of %s/%s", namespace, virtualCluster).isNotNull();
+            assertThat(CustomResources.<Integer>at(vc, "status", "gateway", "readyReplicas"))
+                    .as("ready gateway replicas of %s/%s", namespace, virtualCluster).isEqualTo(replicas);
+        });
+    }
+
     /** Whether an exception inside a wait only says that what is awaited is not there yet. */
     static boolean notThereYet(Throwable e) {
         return e instanceof NullPointerException || e instanceof IndexOutOfBoundsException
