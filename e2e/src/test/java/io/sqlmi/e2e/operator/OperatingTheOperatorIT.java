@@ -34,10 +34,10 @@ class OperatingTheOperatorIT {
 
         String metrics = operator.get("/q/metrics");
         for (String controller : List.of("virtualcluster", "managedinstance", "endpoint")) {
-            // Not the per-object reconcile timers: Prometheus keeps one tag set per name, and the cluster-scoped DNS
-            // records controller (no namespace tag) registers first (docs/install.md, Metrics).
+            // Timers per controller, not per object: the same tag names for every controller (OperatorMetrics).
             assertThat(metrics).as(controller).containsPattern("operator_sdk_reconciliations_executions_" + controller + " ")
-                    .containsPattern("operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"" + controller + "\"");
+                    .containsPattern("operator_sdk_controllers_execution_reconcile_success_total\\{controller=\"" + controller + "\"")
+                    .containsPattern("operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*controller=\"" + controller + "\"");
         }
 
         Wait.atMost(Wait.QUICK).untilAsserted(() -> {
