@@ -27,8 +27,8 @@ public final class OperatorProcess {
      * The JVM of the chart's pod: its javaOptions (MaxRAMPercentage=75) under its memory limit of 512 MiB, which
      * MaxRAM stands in for, so that heap sizes are chosen as in the container (a 384 MiB heap
      * that starts small) and the collector too (below 1,792 MiB the JVM is no "server-class machine" and takes the
-     * serial collector; MaxRAM alone does not tell it), with the chart's heap free ratios and native heap trim. SQLMI_OPERATOR_JAVA_OPTIONS
-     * replaces them. The pod's MALLOC_ARENA_MAX is set below.
+     * serial collector; MaxRAM alone does not tell it), with the chart's heap free ratios and native heap trim.
+     * SQLMI_OPERATOR_JAVA_OPTIONS replaces them. The pod's MALLOC_ARENA_MAX is set below.
      */
     static final String JAVA_OPTIONS = System.getenv().getOrDefault("SQLMI_OPERATOR_JAVA_OPTIONS",
             "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:+UseSerialGC"

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The SDK's metrics: per controller, not per object. The Quarkus extension's default keeps a timer with a
- * percentile histogram for every reconciled object (about 50 KiB each; 50 MiB of live heap at 1,000 instances,
+ * percentile histogram for every reconciled object (about 50 MiB of live heap at 1,000 instances,
  * docs/performance.md), and starts as a no-op until the registry binds it, so a scrape could find no
  * {@code operator_sdk_*} family at all. This bean replaces that default and takes the registry at once.
  */
